@@ -1,0 +1,63 @@
+"""Site-wide pages and settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = models.TextField(_("inleiding"), blank=True)
+    body = RichTextField(_("tekst"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CatalogueIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import get_home_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(get_home_overview())
+        return context
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """The academy's one name and logo, its contact details and the certificate signatory."""
+
+    academy_name = models.CharField(_("naam van de academie"), max_length=120, default="Sociale en Politieke Academie")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField(_("e-mailadres"), blank=True)
+    contact_phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    contact_address = models.TextField(_("adres"), blank=True)
+    signatory_name = models.CharField(_("naam ondertekenaar"), max_length=120, blank=True)
+    signatory_title = models.CharField(_("functie ondertekenaar"), max_length=120, blank=True)
+
+    panels = [
+        FieldPanel("academy_name"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("contact_address")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")], heading=_("Attesten")),
+    ]
+
+    class Meta:
+        verbose_name = _("instellingen van de academie")

@@ -1,0 +1,18 @@
+"""Settings for the test suite: the database comes from DATABASE_URL (SQLite by default)."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, database_from_env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-academy-key"
+ALLOWED_HOSTS = ["*"]
+DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'var' / 'test.sqlite3'}")}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Serve static files from the apps directly; no collectstatic step for development and tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

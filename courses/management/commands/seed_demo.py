@@ -1,0 +1,314 @@
+"""Fill an empty database with the demo offer; running it again adds nothing twice."""
+
+import itertools
+import random
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wagtail.models import Page, Site
+
+from academy.models import HomePage, SiteSettings
+from courses import demo_content
+from courses.choices import PackageLevel, Province, Scope
+from courses.models import (
+    Audience,
+    CatalogueIndexPage,
+    CoursePage,
+    Edition,
+    PackagePage,
+    PartnerOrganisation,
+    ProgrammeYear,
+    Session,
+    Theme,
+    TrackPage,
+    Trainer,
+    Venue,
+)
+from courses.services import refresh_edition_schedule
+from enrolment.models import Enrolment
+
+DEMO_PASSWORD = "demo-academie-2026"
+DEMO_ACCOUNTS = [
+    ("deelnemer@example.org", "Dina", "Deelnemer", "deelnemer"),
+    ("lesgever@example.org", "Luc", "Lesgever", "lesgever"),
+    ("stuurgroep@example.org", "Sara", "Stuurgroep", "stuurgroeplid"),
+    ("medewerker@example.org", "Mo", "Medewerker", "academiemedewerker"),
+]
+
+
+class Command(BaseCommand):
+    help = "Vul de databank met het demo-aanbod en demo-accounts. Veilig om opnieuw uit te voeren."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="Maak N keer zoveel vormingen en edities.")
+
+    def handle(self, *args, scale, **options):
+        if scale < 1:
+            self.stderr.write("--scale moet minstens 1 zijn.")
+            return
+        self.random = random.Random(2026)
+        self.now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        with transaction.atomic():
+            home = self.seed_site()
+            partners, themes, venues, programme_year = self.seed_reference_data()
+            accounts = self.seed_accounts()
+            trainers = self.seed_trainers(partners, accounts["lesgever@example.org"])
+            catalogue = self.seed_catalogue_page(home)
+            created = self.seed_offer(catalogue, scale, partners, themes, venues, programme_year, trainers)
+            self.seed_full_edition()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo klaar: {CoursePage.objects.count()} vormingen, {Edition.objects.count()} edities "
+                f"({created} nieuw)."
+            )
+        )
+        self.stdout.write("Demo-accounts (e-mail / wachtwoord):")
+        for email, _first, _last, role in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {role:20} {email} / {DEMO_PASSWORD}")
+
+    def seed_site(self):
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = root.add_child(
+                instance=HomePage(
+                    title="Sociale en Politieke Academie",
+                    slug="academie",
+                    intro="Vorming voor vrijwilligers, beroepskrachten en (toekomstige) mandatarissen, "
+                    "door en met de partnerorganisaties van de beweging.",
+                )
+            )
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Academie"
+            )
+        elif site.root_page_id != home.pk:
+            old_root = site.root_page
+            site.root_page = home
+            site.save()
+            if old_root.specific_class is Page and not old_root.get_children().exists():
+                old_root.delete()
+        settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        if not settings.contact_email:
+            settings.contact_email = "academie@example.org"
+            settings.contact_phone = "02 123 45 67"
+            settings.contact_address = "Pletinckxstraat 19, 1000 Brussel"
+            settings.signatory_name = "An Voorzitter"
+            settings.signatory_title = "Coördinator Sociale en Politieke Academie"
+            settings.save()
+        return home
+
+    def seed_reference_data(self):
+        partners = []
+        for name, kind in demo_content.PARTNERS:
+            partner, _ = PartnerOrganisation.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, "kind": kind}
+            )
+            partners.append(partner)
+        themes = [
+            Theme.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in demo_content.THEMES
+        ]
+        venues = []
+        for name, street, postcode, municipality, province, step_free, loop, transport in demo_content.VENUES:
+            venue, _ = Venue.objects.get_or_create(
+                name=name,
+                defaults={
+                    "street": street,
+                    "postcode": postcode,
+                    "municipality": municipality,
+                    "province": province,
+                    "step_free": step_free,
+                    "hearing_loop": loop,
+                    "public_transport": transport,
+                },
+            )
+            venues.append(venue)
+        year = self.now.year if self.now.month >= 9 else self.now.year - 1
+        programme_year, _ = ProgrammeYear.objects.get_or_create(
+            name=f"{year}-{year + 1}",
+            defaults={
+                "starts_on": self.now.date().replace(year=year, month=9, day=1),
+                "ends_on": self.now.date().replace(year=year + 1, month=8, day=31),
+                "is_published": True,
+            },
+        )
+        return partners, themes, venues, programme_year
+
+    def seed_accounts(self):
+        User = get_user_model()
+        accounts = {}
+        for email, first_name, last_name, role in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=email, defaults={"email": email, "first_name": first_name, "last_name": last_name}
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                if role == "academiemedewerker":
+                    user.is_staff = True
+                    user.is_superuser = True
+                user.save()
+            accounts[email] = user
+        return accounts
+
+    def seed_trainers(self, partners, trainer_user):
+        names = ["Luc Lesgever", "Fatima El Amrani", "Johan Peeters", "Els Wouters", "Kobe Janssens", "Nadia Claes"]
+        trainers = []
+        for index, name in enumerate(names):
+            trainer, _ = Trainer.objects.get_or_create(
+                name=name,
+                defaults={
+                    "organisation": partners[index % len(partners)],
+                    "bio": "Ervaren lesgever in de volwasseneneducatie.",
+                    "user": trainer_user if index == 0 else None,
+                },
+            )
+            trainers.append(trainer)
+        return trainers
+
+    def seed_catalogue_page(self, home):
+        catalogue = CatalogueIndexPage.objects.first()
+        if catalogue is None:
+            catalogue = home.add_child(
+                instance=CatalogueIndexPage(
+                    title="Aanbod",
+                    slug="aanbod",
+                    intro="<p>Alle geplande vormingen van de academie. Filter op wat voor jou past.</p>",
+                )
+            )
+        return catalogue
+
+    def seed_offer(self, catalogue, scale, partners, themes, venues, programme_year, trainers):
+        audiences = list(Audience.objects.all())
+        venues_by_province = {}
+        for venue in venues:
+            venues_by_province.setdefault(venue.province, []).append(venue)
+        provinces = itertools.cycle(Province.values)
+        scopes = itertools.cycle(Scope.values)
+        created = 0
+        course_number = 0
+        for slug, title, summary in demo_content.TRACKS:
+            track = self.child_by_slug(catalogue, TrackPage, slug) or catalogue.add_child(
+                instance=TrackPage(title=title, slug=slug, summary=summary)
+            )
+            packages = {}
+            for level, label in ((PackageLevel.BASIC, "Basisvorming"), (PackageLevel.ADVANCED, "Verdiepend pakket")):
+                package_slug = f"{level}-{slug}"
+                package = self.child_by_slug(track, PackagePage, package_slug)
+                if package is None:
+                    package = track.add_child(
+                        instance=PackagePage(
+                            title=f"{label} {title.lower()}",
+                            slug=package_slug,
+                            level=level,
+                            summary=f"{label} binnen het traject {title.lower()}.",
+                            electives_required=1,
+                            required_package=packages.get(PackageLevel.BASIC),
+                        )
+                    )
+                packages[level] = package
+            plan = (
+                [(packages[PackageLevel.BASIC], entry) for entry in demo_content.COURSES[slug]["basis"]]
+                + [(packages[PackageLevel.ADVANCED], entry) for entry in demo_content.COURSES[slug]["verdieping"]]
+                + [(track, (*entry, False)) for entry in demo_content.COURSES[slug]["los"]]
+            )
+            for copy in range(scale):
+                for parent, (course_title, course_summary, course_format, required) in plan:
+                    course_number += 1
+                    suffix = "" if copy == 0 else f" ({copy + 1})"
+                    course_slug = slugify(course_title) + ("" if copy == 0 else f"-{copy + 1}")
+                    course = self.child_by_slug(parent, CoursePage, course_slug)
+                    if course is None:
+                        course = parent.add_child(
+                            instance=CoursePage(
+                                title=course_title + suffix,
+                                slug=course_slug,
+                                summary=course_summary,
+                                description=f"<p>{course_summary} Met veel ruimte voor vragen en uitwisseling.</p>",
+                                learning_goals="<ul><li>Je kent de basisbegrippen.</li>"
+                                "<li>Je past ze toe op je eigen praktijk.</li></ul>",
+                                format=course_format,
+                                is_required=required and isinstance(parent, PackagePage),
+                            )
+                        )
+                        course.audiences.set(self.random.sample(audiences, k=self.random.randint(1, 3)))
+                        course.themes.set(self.random.sample(themes, k=2))
+                        course.partner_organisations.set(self.random.sample(partners, k=self.random.randint(1, 3)))
+                        course.trainers.set(self.random.sample(trainers, k=2))
+                        course.save()
+                    if not course.editions.exists():
+                        edition_count = 3 if course_number % 3 == 0 else 2
+                        for index in range(edition_count):
+                            self.create_edition(
+                                course,
+                                index=index,
+                                province=next(provinces),
+                                scope=next(scopes),
+                                venues_by_province=venues_by_province,
+                                programme_year=programme_year,
+                                trainers=list(course.trainers.all()),
+                                number=course_number,
+                            )
+                            created += 1
+        return created
+
+    def child_by_slug(self, parent, page_class, slug):
+        return page_class.objects.child_of(parent).filter(slug=slug).first()
+
+    def create_edition(self, course, *, index, province, scope, venues_by_province, programme_year, trainers, number):
+        count, hour, length = demo_content.SESSIONS_PER_FORMAT[course.format]
+        first_day = self.now + timedelta(days=7 + (number * 11 + index * 45) % 280)
+        first_day = first_day.replace(hour=hour)
+        if course.format in ("weekendlessenreeks",):
+            first_day += timedelta(days=(5 - first_day.weekday()) % 7)
+        step = 1 if course.format == "zomerkamp" else 7
+        edition = Edition.objects.create(
+            course=course,
+            label=f"{Province(province).label}, {first_day.strftime('%m/%Y')}",
+            programme_year=programme_year,
+            status=Edition.Status.APPROVED,
+            capacity=self.random.choice([8, 12, 15, 20, 25, 30]),
+            enrolment_opens_at=self.now - timedelta(days=30),
+            enrolment_closes_at=first_day - timedelta(days=1),
+            scope=scope,
+            province=province,
+            region="" if scope == Scope.NATIONAL else Province(province).label,
+            price=self.random.choice([0, 0, 0, 15, 25]),
+        )
+        edition.trainers.set(trainers[:1])
+        online = course.format == "online"
+        venue = None if online else self.random.choice(venues_by_province[province])
+        for session_index in range(count):
+            starts_at = first_day + timedelta(days=session_index * step)
+            Session.objects.create(
+                edition=edition,
+                title=f"Deel {session_index + 1}" if count > 1 else "",
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=length),
+                venue=venue,
+                online_url="https://meet.example.org/academie" if online else "",
+            )
+        refresh_edition_schedule(edition)
+        return edition
+
+    def seed_full_edition(self):
+        """Fill one edition to its capacity so the demo shows 'volzet' and a waitlist."""
+        edition = Edition.objects.filter(course__slug="je-eerste-gemeenteraad").order_by("starts_at").first()
+        if edition is None or edition.enrolments.exists():
+            return
+        User = get_user_model()
+        for number in range(1, edition.capacity + 1):
+            person, _ = User.objects.get_or_create(
+                username=f"demo-deelnemer-{number}@example.org",
+                defaults={
+                    "email": f"demo-deelnemer-{number}@example.org",
+                    "first_name": "Demo",
+                    "last_name": f"Deelnemer {number}",
+                },
+            )
+            Enrolment.objects.create(person=person, edition=edition, status=Enrolment.Status.CONFIRMED)

@@ -1,0 +1,19 @@
+from .editions import Edition, EditionQuerySet, Session
+from .pages import CatalogueIndexPage, CoursePage, PackagePage, TrackPage
+from .snippets import Audience, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
+
+__all__ = [
+    "Audience",
+    "CatalogueIndexPage",
+    "CoursePage",
+    "Edition",
+    "EditionQuerySet",
+    "PackagePage",
+    "PartnerOrganisation",
+    "ProgrammeYear",
+    "Session",
+    "Theme",
+    "Trainer",
+    "TrackPage",
+    "Venue",
+]

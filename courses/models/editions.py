@@ -1,0 +1,161 @@
+"""Editions and their sessions: scheduled runs of a course, data with a life of their own."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+
+from courses.choices import Province, Scope
+
+
+class EditionQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Edition.Status.APPROVED)
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now())
+
+    def in_catalogue(self):
+        """Approved, upcoming editions of live courses: what the public catalogue shows."""
+        return self.approved().upcoming().filter(course__live=True)
+
+
+class Edition(ClusterableModel):
+    """One scheduled run of a course, with its own capacity, window and place."""
+
+    class Status(models.TextChoices):
+        DRAFT = "concept", _("Concept")
+        APPROVED = "goedgekeurd", _("Goedgekeurd")
+        CANCELLED = "geannuleerd", _("Geannuleerd")
+
+    # PROTECT: editing, reverting or unpublishing a course page must never take its
+    # editions (and the enrolments on them) along.
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("vorming"), on_delete=models.PROTECT, related_name="editions"
+    )
+    label = models.CharField(
+        _("naam van de editie"), max_length=120, blank=True, help_text=_("Bijvoorbeeld 'Antwerpen, najaar'.")
+    )
+    programme_year = models.ForeignKey(
+        "courses.ProgrammeYear",
+        verbose_name=_("werkjaar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="editions",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    capacity = models.PositiveIntegerField(_("aantal plaatsen"))
+    enrolment_opens_at = models.DateTimeField(_("inschrijven vanaf"))
+    enrolment_closes_at = models.DateTimeField(_("inschrijven tot"))
+    cancellation_deadline = models.DateTimeField(
+        _("annuleren tot"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: tot het begin van de eerste sessie."),
+    )
+    scope = models.CharField(_("reikwijdte"), max_length=20, choices=Scope.choices)
+    province = models.CharField(_("provincie"), max_length=20, choices=Province.choices)
+    region = models.CharField(_("regio"), max_length=80, blank=True)
+    price = models.DecimalField(_("prijs (EUR)"), max_digits=7, decimal_places=2, default=Decimal("0"))
+    trainers = models.ManyToManyField("courses.Trainer", verbose_name=_("lesgevers"), blank=True)
+    # The first start and last end of its sessions, kept by the schedule service so the
+    # catalogue can filter and sort on dates without touching the sessions.
+    starts_at = models.DateTimeField(_("begint op"), null=True, editable=False, db_index=True)
+    ends_at = models.DateTimeField(_("eindigt op"), null=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("label"),
+        FieldPanel("programme_year"),
+        FieldPanel("status"),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldRowPanel([FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]),
+                FieldPanel("cancellation_deadline"),
+                FieldPanel("price"),
+            ],
+            heading=_("Inschrijven"),
+        ),
+        MultiFieldPanel([FieldPanel("scope"), FieldPanel("province"), FieldPanel("region")], heading=_("Waar")),
+        FieldPanel("trainers"),
+        InlinePanel("sessions", heading=_("Sessies"), label=_("sessie"), min_num=1),
+    ]
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("editie")
+        verbose_name_plural = _("edities")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="edition_capacity_positive"),
+            models.CheckConstraint(condition=Q(price__gte=0), name="edition_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(enrolment_closes_at__gt=models.F("enrolment_opens_at")),
+                name="edition_enrolment_window_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "ends_at"], name="edition_catalogue_idx")]
+
+    def __str__(self):
+        name = self.course.title
+        return f"{name} ({self.label})" if self.label else name
+
+    @property
+    def places_left(self):
+        """Free places; needs the confirmed_count annotation of the catalogue selectors."""
+        return max(self.capacity - self.confirmed_count, 0)
+
+    @property
+    def is_full(self):
+        return self.places_left == 0
+
+    @property
+    def effective_cancellation_deadline(self):
+        return self.cancellation_deadline or self.starts_at
+
+
+class Session(models.Model):
+    edition = ParentalKey(Edition, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("titel"), max_length=160, blank=True)
+    starts_at = models.DateTimeField(_("begin"))
+    ends_at = models.DateTimeField(_("einde"))
+    venue = models.ForeignKey(
+        "courses.Venue", verbose_name=_("locatie"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    online_url = models.URLField(_("onlinelink"), blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("venue"),
+        FieldPanel("online_url"),
+    ]
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("sessie")
+        verbose_name_plural = _("sessies")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(venue__isnull=False) | ~Q(online_url=""), name="session_has_venue_or_link"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or timezone.localtime(self.starts_at).strftime("%d/%m/%Y %H:%M")
+
+    @property
+    def is_online(self):
+        return self.venue_id is None

@@ -1,0 +1,349 @@
+"""Read the offer for pages and the catalogue, with a query count that does not grow with it."""
+
+import json
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from academy.page_cache import current_generation
+from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
+from courses.filters import CatalogueFilterSet
+from courses.models import CoursePage, Edition, PackagePage, PartnerOrganisation, Session, Theme, TrackPage
+from courses.structured_data import course_json_ld
+from enrolment.models import Enrolment
+
+PAGE_SIZE = 20
+
+
+def list_editions_with_places():
+    """Editions annotated with confirmed_count, the base of every seat display."""
+    confirmed = (
+        Enrolment.objects.confirmed()
+        .filter(edition=OuterRef("pk"))
+        .order_by()
+        .values("edition")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Edition.objects.annotate(
+        confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0))
+    )
+
+
+def list_catalogue_editions():
+    return list_editions_with_places().in_catalogue().order_by("starts_at", "pk")
+
+
+def _sessions_with_venues():
+    return Prefetch("sessions", queryset=Session.objects.select_related("venue").order_by("starts_at"))
+
+
+def get_offer_vocabulary():
+    """Tracks, partner organisations and themes by slug, cached until the offer changes."""
+    key = f"offer-vocabulary:{current_generation()}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = {
+            "traject": list(TrackPage.objects.live().order_by("path").values_list("slug", "title")),
+            "partner": list(PartnerOrganisation.objects.values_list("slug", "name")),
+            "thema": list(Theme.objects.values_list("slug", "name")),
+        }
+        cache.set(key, vocabulary, 3600)
+    return vocabulary
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetGroup:
+    param: str
+    label: str
+    options: list = field(default_factory=list)
+
+    @property
+    def selected_option(self):
+        return next((option for option in self.options if option.selected), None)
+
+
+@dataclass
+class Catalogue:
+    page: object
+    count: int
+    facets: list
+    errors: list
+    active_filters: list
+    query_without_page: str
+    sort: str
+    query: str
+    date_from: str
+    date_to: str
+
+
+# Facets over the edition's own columns are counted in Python from one row per edition;
+# facets over many-to-many relations get one grouped query each.
+ROW_FACETS = ("traject", "niveau", "vorm", "reikwijdte", "provincie", "plaatsen")
+RELATION_FACETS = {
+    "doelgroep": "course__audiences__code",
+    "partner": "course__partner_organisations__slug",
+    "thema": "course__themes__slug",
+}
+FACET_LABELS = {
+    "traject": _("Traject"),
+    "niveau": _("Niveau"),
+    "vorm": _("Vorm"),
+    "reikwijdte": _("Reikwijdte"),
+    "provincie": _("Provincie"),
+    "doelgroep": _("Doelgroep"),
+    "partner": _("Partnerorganisatie"),
+    "thema": _("Thema"),
+    "plaatsen": _("Plaatsen"),
+}
+NON_FILTER_PARAMS = ("pagina", "sorteer")
+
+
+def _search_course_ids():
+    results = {}
+
+    def search(text):
+        if text not in results:
+            found = CoursePage.objects.live().search(text, operator="and", order_by_relevance=False)
+            results[text] = [page.pk for page in found]
+        return results[text]
+
+    return search
+
+
+def _data_without(data, params):
+    reduced = data.copy()
+    for param in params:
+        reduced.pop(param, None)
+    return reduced
+
+
+def _row_values(row):
+    return {
+        "traject": row[1],
+        "niveau": row[2] or "",
+        "vorm": row[3],
+        "reikwijdte": row[4],
+        "provincie": row[5],
+        "plaatsen": "ja" if row[7] < row[6] else "nee",
+    }
+
+
+def get_catalogue(params, *, page_number=None):
+    """Filter, count and paginate the catalogue for a query string.
+
+    Return a Catalogue whose errors say, in Dutch, which parts of the query string were
+    not understood; those parts are ignored, never fatal.
+    """
+    data = QueryDict(mutable=True)
+    for key in CatalogueFilterSet.base_filters:
+        values = params.getlist(key) if hasattr(params, "getlist") else [params.get(key)]
+        values = [value for value in values if value not in (None, "")]
+        if values:
+            # One value per filter: a repeated parameter is a tampered link, keep the first.
+            data[key] = values[0]
+    search = _search_course_ids()
+    base = list_catalogue_editions()
+    vocabulary = get_offer_vocabulary()
+    errors = []
+    validation = CatalogueFilterSet(data, queryset=base, search=search)
+    validation.form.is_valid()
+    for name in validation.form.errors:
+        errors.append(
+            _("'%(value)s' begrijpen we niet voor '%(filter)s'; die filter is genegeerd.")
+            % {"value": data[name], "filter": validation.filters[name].label}
+        )
+        data.pop(name)
+    cleaned = {key: value for key, value in validation.form.cleaned_data.items() if value not in (None, "")}
+    for param in ("traject", "partner", "thema"):
+        if param in cleaned and cleaned[param] not in dict(vocabulary[param]):
+            errors.append(
+                _("'%(value)s' bestaat niet als '%(filter)s'; die filter is genegeerd.")
+                % {"value": cleaned[param], "filter": FACET_LABELS[param]}
+            )
+            data.pop(param)
+            del cleaned[param]
+    filterset = CatalogueFilterSet(data, queryset=base, search=search)
+    selected = {param: str(cleaned[param]) for param in (*ROW_FACETS, *RELATION_FACETS) if param in cleaned}
+
+    rows = list(
+        CatalogueFilterSet(_data_without(data, (*ROW_FACETS, *NON_FILTER_PARAMS)), queryset=base, search=search)
+        .qs.order_by()
+        .values_list(
+            "pk",
+            "course__track__slug",
+            "course__package__level",
+            "course__format",
+            "scope",
+            "province",
+            "capacity",
+            "confirmed_count",
+        )
+    )
+    row_values = [_row_values(row) for row in rows]
+    row_selected = {param: value for param, value in selected.items() if param in ROW_FACETS}
+
+    def matches(values, except_param=None):
+        return all(values[param] == value for param, value in row_selected.items() if param != except_param)
+
+    count = sum(1 for values in row_values if matches(values))
+    facets = []
+    row_choices = {
+        "traject": vocabulary["traject"],
+        "niveau": PackageLevel.choices,
+        "vorm": CourseFormat.choices,
+        "reikwijdte": Scope.choices,
+        "provincie": Province.choices,
+        "plaatsen": [("ja", _("Nog plaatsen vrij"))],
+    }
+    for param in ROW_FACETS:
+        counts = {}
+        for values in row_values:
+            if matches(values, except_param=param):
+                counts[values[param]] = counts.get(values[param], 0) + 1
+        facets.append(_facet_group(param, row_choices[param], counts, selected.get(param)))
+
+    relation_choices = {
+        "doelgroep": AudienceCode.choices,
+        "partner": vocabulary["partner"],
+        "thema": vocabulary["thema"],
+    }
+    for param, lookup in RELATION_FACETS.items():
+        grouped = (
+            CatalogueFilterSet(_data_without(data, (param, *NON_FILTER_PARAMS)), queryset=base, search=search)
+            .qs.order_by()
+            .exclude(**{f"{lookup}__isnull": True})
+            .values(lookup)
+            .annotate(n=Count("pk", distinct=True))
+            .values_list(lookup, "n")
+        )
+        facets.append(_facet_group(param, relation_choices[param], dict(grouped), selected.get(param)))
+
+    results = filterset.qs.select_related("course", "course__track", "course__package").prefetch_related(
+        _sessions_with_venues()
+    )
+    paginator = Paginator(results, PAGE_SIZE)
+    # The count is already known from the facet rows; this saves a COUNT query per page.
+    paginator.count = count
+    page = paginator.get_page(page_number)
+
+    active_filters = []
+    for group in facets:
+        option = group.selected_option
+        if option is not None:
+            active_filters.append(
+                {
+                    "label": f"{group.label}: {option.label}",
+                    "remove_query": _data_without(data, (group.param, "pagina")).urlencode(),
+                }
+            )
+    for param, label in (("q", _("Zoekterm")), ("van", _("Vanaf")), ("tot", _("Tot en met"))):
+        if param in cleaned:
+            active_filters.append(
+                {"label": f"{label}: {data[param]}", "remove_query": _data_without(data, (param, "pagina")).urlencode()}
+            )
+    return Catalogue(
+        page=page,
+        count=count,
+        facets=facets,
+        errors=errors,
+        active_filters=active_filters,
+        query_without_page=_data_without(data, ("pagina",)).urlencode(),
+        sort=cleaned.get("sorteer", "datum"),
+        query=data.get("q", ""),
+        date_from=data.get("van", ""),
+        date_to=data.get("tot", ""),
+    )
+
+
+def _facet_group(param, choices, counts, selected_value):
+    group = FacetGroup(param=param, label=FACET_LABELS[param])
+    for value, label in choices:
+        count = counts.get(value, 0)
+        if count or value == selected_value:
+            group.options.append(FacetOption(str(value), str(label), count, value == selected_value))
+    return group
+
+
+def list_upcoming_editions_of(course):
+    return (
+        list_editions_with_places()
+        .approved()
+        .upcoming()
+        .filter(course=course)
+        .order_by("starts_at", "pk")
+        .prefetch_related(_sessions_with_venues(), "trainers")
+    )
+
+
+def get_course_detail(course):
+    editions = list(list_upcoming_editions_of(course))
+    course_relations = CoursePage.objects.filter(pk=course.pk).prefetch_related(
+        "audiences", "themes", "partner_organisations", "trainers__organisation"
+    )
+    course_with_relations = course_relations.get()
+    return {
+        "editions": editions,
+        "audiences": list(course_with_relations.audiences.all()),
+        "themes": list(course_with_relations.themes.all()),
+        "partner_organisations": list(course_with_relations.partner_organisations.all()),
+        "trainers": list(course_with_relations.trainers.all()),
+        "json_ld": json.dumps(course_json_ld(course, editions), ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026"),
+    }
+
+
+def _courses_with_next_edition(courses):
+    in_catalogue = Edition.objects.in_catalogue().filter(course=OuterRef("pk"))
+    next_start = in_catalogue.order_by("starts_at").values("starts_at")[:1]
+    edition_count = in_catalogue.order_by().values("course").annotate(n=Count("pk")).values("n")
+    return courses.annotate(
+        next_edition_at=Subquery(next_start),
+        upcoming_edition_count=Coalesce(Subquery(edition_count, output_field=IntegerField()), Value(0)),
+    )
+
+
+def get_track_overview(track):
+    packages = list(PackagePage.objects.child_of(track).live().order_by("path"))
+    courses = list(_courses_with_next_edition(CoursePage.objects.live().descendant_of(track)).order_by("path"))
+    by_package = {package.pk: [] for package in packages}
+    loose = []
+    for course in courses:
+        if course.package_id in by_package:
+            by_package[course.package_id].append(course)
+        else:
+            loose.append(course)
+    return {
+        "packages": [{"package": package, "courses": by_package[package.pk]} for package in packages],
+        "loose_courses": loose,
+    }
+
+
+def get_package_overview(package):
+    courses = list(_courses_with_next_edition(CoursePage.objects.live().child_of(package)).order_by("path"))
+    return {
+        "required_courses": [course for course in courses if course.is_required],
+        "elective_courses": [course for course in courses if not course.is_required],
+        "required_package": package.required_package if package.required_package_id else None,
+    }
+
+
+def get_home_overview():
+    tracks = list(TrackPage.objects.live().order_by("path"))
+    upcoming = list(list_catalogue_editions().select_related("course").prefetch_related(_sessions_with_venues())[:6])
+    return {"tracks": tracks, "upcoming_editions": upcoming}

@@ -1,0 +1,69 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from courses.forms import EditionForm
+from courses.models import Edition, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
+
+
+class EditionViewSet(ModelViewSet):
+    model = Edition
+    icon = "date"
+    menu_label = _("Edities")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["__str__", "starts_at", "province", "capacity", "status"]
+    list_filter = ["status", "province", "scope", "programme_year"]
+    search_fields = ["label", "course__title"]
+    ordering = ["starts_at"]
+    edit_handler = ObjectList(Edition.panels, base_form_class=EditionForm)
+
+
+class PartnerOrganisationViewSet(SnippetViewSet):
+    model = PartnerOrganisation
+    icon = "group"
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    list_display = ["name", "municipality", "province", "step_free"]
+    list_filter = ["province", "step_free", "hearing_loop", "public_transport"]
+
+
+class ProgrammeYearViewSet(SnippetViewSet):
+    model = ProgrammeYear
+    icon = "calendar"
+    list_display = ["name", "starts_on", "ends_on", "is_published"]
+
+
+class TrainerViewSet(SnippetViewSet):
+    model = Trainer
+    icon = "user"
+    list_display = ["name", "organisation"]
+
+
+class OfferSnippetGroup(SnippetViewSetGroup):
+    menu_label = _("Referentiegegevens")
+    menu_icon = "folder-open-inverse"
+    menu_order = 220
+    items = (PartnerOrganisationViewSet, ThemeViewSet, VenueViewSet, ProgrammeYearViewSet, TrainerViewSet)
+
+
+register_snippet(OfferSnippetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_edition_viewset():
+    return EditionViewSet("editions")
