@@ -34,8 +34,9 @@ def invalidate_offer_pages():
 
 
 def schedule_invalidation(**kwargs):
-    # After commit: a page rendered between the write and the commit would otherwise be
-    # cached with the old data under the new generation.
+    # Now, and again after commit: a page rendered between the write and the commit
+    # would otherwise be cached with the old data under the new generation.
+    invalidate_offer_pages()
     transaction.on_commit(invalidate_offer_pages)
 
 

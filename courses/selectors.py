@@ -48,11 +48,20 @@ def get_offer_vocabulary():
     key = f"offer-vocabulary:{current_generation()}"
     vocabulary = cache.get(key)
     if vocabulary is None:
-        vocabulary = {
-            "traject": list(TrackPage.objects.live().order_by("path").values_list("slug", "title")),
-            "partner": list(PartnerOrganisation.objects.values_list("slug", "name")),
-            "thema": list(Theme.objects.values_list("slug", "name")),
-        }
+        vocabulary = {"traject": [], "partner": [], "thema": []}
+        tracks = (
+            TrackPage.objects.live()
+            .annotate(vocabulary=Value("traject"))
+            .values_list("vocabulary", "slug", "title", "path")
+        )
+        partners = PartnerOrganisation.objects.annotate(vocabulary=Value("partner")).values_list(
+            "vocabulary", "slug", "name", "name"
+        )
+        themes = Theme.objects.annotate(vocabulary=Value("thema")).values_list("vocabulary", "slug", "name", "name")
+        # One query for the three lists; tracks keep their tree order, the rest sort by name.
+        rows = tracks.order_by().union(partners.order_by(), themes.order_by(), all=True)
+        for kind, slug, name, _sort_key in sorted(rows, key=lambda row: row[3].lower()):
+            vocabulary[kind].append((slug, name))
         cache.set(key, vocabulary, 3600)
     return vocabulary
 

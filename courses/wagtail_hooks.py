@@ -1,4 +1,7 @@
-from django.utils.translation import gettext_lazy as _
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -13,7 +16,7 @@ from courses.models import Edition, PartnerOrganisation, ProgrammeYear, Theme, T
 class EditionViewSet(ModelViewSet):
     model = Edition
     icon = "date"
-    menu_label = _("Edities")
+    menu_label = gettext_lazy("Edities")
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["__str__", "starts_at", "province", "capacity", "status"]
@@ -55,7 +58,7 @@ class TrainerViewSet(SnippetViewSet):
 
 
 class OfferSnippetGroup(SnippetViewSetGroup):
-    menu_label = _("Referentiegegevens")
+    menu_label = gettext_lazy("Referentiegegevens")
     menu_icon = "folder-open-inverse"
     menu_order = 220
     items = (PartnerOrganisationViewSet, ThemeViewSet, VenueViewSet, ProgrammeYearViewSet, TrainerViewSet)
@@ -67,3 +70,19 @@ register_snippet(OfferSnippetGroup)
 @hooks.register("register_admin_viewset")
 def register_edition_viewset():
     return EditionViewSet("editions")
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_courses_with_editions(request, page):
+    """Editions are PROTECTed; say so in the admin instead of failing on delete."""
+    if Edition.objects.filter(course__path__startswith=page.path).exists():
+        messages.error(
+            request,
+            _(
+                "‘%(title)s’ heeft edities en kan niet verwijderd worden. "
+                "Trek de pagina in om ze uit het aanbod te halen; inschrijvingen en attesten blijven bewaard."
+            )
+            % {"title": page.get_admin_display_title()},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

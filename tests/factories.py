@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from academy.models import HomePage
+from academy.models import HomePage, SiteSettings
 from courses.models import (
     Audience,
     CatalogueIndexPage,
@@ -33,6 +33,7 @@ def make_site():
     Site.objects.update_or_create(
         is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
     )
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
     catalogue = home.add_child(instance=CatalogueIndexPage(title="Aanbod", slug="aanbod"))
     return home, catalogue
 

@@ -1,0 +1,37 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from courses.choices import CourseFormat, Province
+from courses.models import CoursePage, Edition, PackagePage, TrackPage
+
+
+def test_seed_demo_fills_an_empty_database_and_is_safe_to_run_again(client, db):
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    counts = (CoursePage.objects.count(), Edition.objects.count())
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert (CoursePage.objects.count(), Edition.objects.count()) == counts
+    assert TrackPage.objects.count() == 3
+    assert PackagePage.objects.filter(level="basis").count() == 3
+    assert PackagePage.objects.filter(level="verdieping", required_package__level="basis").count() == 3
+    assert counts[0] >= 30
+    assert counts[1] >= 60
+    assert set(Edition.objects.values_list("province", flat=True)) == set(Province.values)
+    assert set(CoursePage.objects.values_list("format", flat=True)) == set(CourseFormat.values)
+    for role in ("deelnemer@example.org", "lesgever@example.org", "stuurgroep@example.org", "medewerker@example.org"):
+        assert role in output.getvalue()
+
+    response = client.get("/aanbod/")
+    assert response.status_code == 200
+    assert f"{Edition.objects.in_catalogue().count()} vormingen gevonden" in response.content.decode()
+    assert "Volzet" in client.get("/aanbod/?q=gemeenteraad").content.decode()
+    assert client.login(username="deelnemer@example.org", password="demo-academie-2026")
+
+
+def test_seed_demo_scale_multiplies_the_offer(db):
+    call_command("seed_demo", "--scale", "2", stdout=StringIO())
+
+    assert CoursePage.objects.count() == 60
