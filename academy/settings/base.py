@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's search index uses PostgreSQL full-text fields when the database is PostgreSQL.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [

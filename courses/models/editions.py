@@ -98,11 +98,20 @@ class Edition(ClusterableModel):
         verbose_name = _("editie")
         verbose_name_plural = _("edities")
         constraints = [
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="edition_capacity_positive"),
-            models.CheckConstraint(condition=Q(price__gte=0), name="edition_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="edition_capacity_positive",
+                violation_error_message=_("Een editie heeft minstens één plaats."),
+            ),
+            models.CheckConstraint(
+                condition=Q(price__gte=0),
+                name="edition_price_not_negative",
+                violation_error_message=_("De prijs kan niet negatief zijn."),
+            ),
             models.CheckConstraint(
                 condition=Q(enrolment_closes_at__gt=models.F("enrolment_opens_at")),
                 name="edition_enrolment_window_ordered",
+                violation_error_message=_("Het inschrijven moet sluiten na het openen."),
             ),
         ]
         indexes = [models.Index(fields=["status", "ends_at"], name="edition_catalogue_idx")]
@@ -147,9 +156,15 @@ class Session(models.Model):
         verbose_name = _("sessie")
         verbose_name_plural = _("sessies")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"),
             models.CheckConstraint(
-                condition=Q(venue__isnull=False) | ~Q(online_url=""), name="session_has_venue_or_link"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("Een sessie moet eindigen na haar begin."),
+            ),
+            models.CheckConstraint(
+                condition=Q(venue__isnull=False) | ~Q(online_url=""),
+                name="session_has_venue_or_link",
+                violation_error_message=_("Geef een locatie of een onlinelink op."),
             ),
         ]
 

@@ -189,6 +189,7 @@ class CoursePage(Page):
             models.CheckConstraint(
                 condition=models.Q(attendance_threshold__gte=1, attendance_threshold__lte=100),
                 name="course_attendance_threshold_is_a_percentage",
+                violation_error_message=_("De vereiste aanwezigheid ligt tussen 1 en 100 %."),
             )
         ]
 

@@ -115,6 +115,7 @@ class ProgrammeYear(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gt=models.F("starts_on")),
                 name="programme_year_ends_after_start",
+                violation_error_message=_("Een werkjaar eindigt na zijn begin."),
             )
         ]
         verbose_name = _("werkjaar")
