@@ -6,6 +6,7 @@ number that is part of every key: all cached pages go stale at once, on every ap
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,11 +18,17 @@ CACHED_PATH_PREFIXES = ("/aanbod/",)
 CACHED_EXACT_PATHS = ("/",)
 
 
+def _fresh_generation():
+    # Start from the clock, not from 1: after the cache is flushed, a new generation must
+    # never equal one that a process still remembers.
+    return time.time_ns() // 1000
+
+
 def current_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY) or _fresh_generation()
     return generation
 
 
@@ -30,7 +37,7 @@ def invalidate_offer_pages():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
 def schedule_invalidation(**kwargs):

@@ -8,9 +8,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from academy.page_cache import current_generation
+from courses.catalogue_index import FACET_ORDER, get_catalogue_index
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
 from courses.filters import CatalogueFilterSet
 from courses.models import CoursePage, Edition, PackagePage, PartnerOrganisation, Session, Theme, TrackPage
@@ -99,14 +101,7 @@ class Catalogue:
     date_to: str
 
 
-# Facets over the edition's own columns are counted in Python from one row per edition;
-# facets over many-to-many relations get one grouped query each.
-ROW_FACETS = ("traject", "niveau", "vorm", "reikwijdte", "provincie", "plaatsen")
-RELATION_FACETS = {
-    "doelgroep": "course__audiences__code",
-    "partner": "course__partner_organisations__slug",
-    "thema": "course__themes__slug",
-}
+FACET_PARAMS = FACET_ORDER
 FACET_LABELS = {
     "traject": _("Traject"),
     "niveau": _("Niveau"),
@@ -140,15 +135,42 @@ def _data_without(data, params):
     return reduced
 
 
-def _row_values(row):
-    return {
-        "traject": row[1],
-        "niveau": row[2] or "",
-        "vorm": row[3],
-        "reikwijdte": row[4],
-        "provincie": row[5],
-        "plaatsen": "ja" if row[7] < row[6] else "nee",
-    }
+def _rows_matching_non_facet_filters(index, cleaned, search):
+    now = timezone.now()
+    rows = [edition for edition in index if edition.ends_at >= now]
+    if cleaned.get("q", "").strip():
+        course_ids = set(search(cleaned["q"].strip()))
+        rows = [edition for edition in rows if edition.course_id in course_ids]
+    if cleaned.get("van"):
+        rows = [edition for edition in rows if edition.starts_on >= cleaned["van"]]
+    if cleaned.get("tot"):
+        rows = [edition for edition in rows if edition.starts_on <= cleaned["tot"]]
+    return rows
+
+
+def _count_facets(rows, selected):
+    """Count, per facet option, the rows that match every other selected facet.
+
+    One pass: a row that misses no selection counts everywhere; a row that misses exactly
+    one counts only for the facet it misses, as that facet ignores its own selection.
+    """
+    selections = [(position, selected[param]) for position, param in enumerate(FACET_PARAMS) if param in selected]
+    counts = [{} for _ in FACET_PARAMS]
+    every_position = range(len(FACET_PARAMS))
+    for row in rows:
+        values = row.facet_values
+        missed = [position for position, value in selections if value not in values[position]]
+        if not missed:
+            positions = every_position
+        elif len(missed) == 1:
+            positions = missed
+        else:
+            continue
+        for position in positions:
+            facet = counts[position]
+            for value in values[position]:
+                facet[value] = facet.get(value, 0) + 1
+    return dict(zip(FACET_PARAMS, counts, strict=True))
 
 
 def get_catalogue(params, *, page_number=None):
@@ -168,7 +190,7 @@ def get_catalogue(params, *, page_number=None):
     base = list_catalogue_editions()
     vocabulary = get_offer_vocabulary()
     errors = []
-    validation = CatalogueFilterSet(data, queryset=base, search=search)
+    validation = CatalogueFilterSet(data.copy(), queryset=base, search=search)
     validation.form.is_valid()
     for name in validation.form.errors:
         errors.append(
@@ -185,69 +207,31 @@ def get_catalogue(params, *, page_number=None):
             )
             data.pop(param)
             del cleaned[param]
-    filterset = CatalogueFilterSet(data, queryset=base, search=search)
-    selected = {param: str(cleaned[param]) for param in (*ROW_FACETS, *RELATION_FACETS) if param in cleaned}
+    filterset = validation if validation.data == data else CatalogueFilterSet(data, queryset=base, search=search)
+    selected = {param: str(cleaned[param]) for param in FACET_PARAMS if param in cleaned}
 
-    rows = list(
-        CatalogueFilterSet(_data_without(data, (*ROW_FACETS, *NON_FILTER_PARAMS)), queryset=base, search=search)
-        .qs.order_by()
-        .values_list(
-            "pk",
-            "course__track__slug",
-            "course__package__level",
-            "course__format",
-            "scope",
-            "province",
-            "capacity",
-            "confirmed_count",
-        )
-    )
-    row_values = [_row_values(row) for row in rows]
-    row_selected = {param: value for param, value in selected.items() if param in ROW_FACETS}
-
-    def matches(values, except_param=None):
-        return all(values[param] == value for param, value in row_selected.items() if param != except_param)
-
-    count = sum(1 for values in row_values if matches(values))
-    facets = []
-    row_choices = {
+    index = get_catalogue_index()
+    rows = _rows_matching_non_facet_filters(index, cleaned, search)
+    facet_counts = _count_facets(rows, selected)
+    choices = {
         "traject": vocabulary["traject"],
         "niveau": PackageLevel.choices,
         "vorm": CourseFormat.choices,
         "reikwijdte": Scope.choices,
         "provincie": Province.choices,
         "plaatsen": [("ja", _("Nog plaatsen vrij"))],
-    }
-    for param in ROW_FACETS:
-        counts = {}
-        for values in row_values:
-            if matches(values, except_param=param):
-                counts[values[param]] = counts.get(values[param], 0) + 1
-        facets.append(_facet_group(param, row_choices[param], counts, selected.get(param)))
-
-    relation_choices = {
         "doelgroep": AudienceCode.choices,
         "partner": vocabulary["partner"],
         "thema": vocabulary["thema"],
     }
-    for param, lookup in RELATION_FACETS.items():
-        grouped = (
-            CatalogueFilterSet(_data_without(data, (param, *NON_FILTER_PARAMS)), queryset=base, search=search)
-            .qs.order_by()
-            .exclude(**{f"{lookup}__isnull": True})
-            .values(lookup)
-            .annotate(n=Count("pk", distinct=True))
-            .values_list(lookup, "n")
-        )
-        facets.append(_facet_group(param, relation_choices[param], dict(grouped), selected.get(param)))
+    facets = [_facet_group(param, choices[param], facet_counts[param], selected.get(param)) for param in FACET_PARAMS]
 
-    results = filterset.qs.select_related("course", "course__track", "course__package").prefetch_related(
-        _sessions_with_venues()
-    )
-    paginator = Paginator(results, PAGE_SIZE)
-    # The count is already known from the facet rows; this saves a COUNT query per page.
-    paginator.count = count
-    page = paginator.get_page(page_number)
+    # The FilterSet decides the results in the database; the index only renders them.
+    result_ids = list(filterset.qs.values_list("pk", flat=True))
+    count = len(result_ids)
+    page = Paginator(result_ids, PAGE_SIZE).get_page(page_number)
+    by_pk = {edition.pk: edition for edition in index}
+    page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
 
     active_filters = []
     for group in facets:

@@ -1,0 +1,198 @@
+"""An in-memory index of the catalogue: one flat row per edition, rebuilt per offer generation.
+
+The catalogue filters and counts facets over a few hundred to a few thousand editions on
+every request. Doing that with one grouped SQL query per facet costs more in query
+compilation than in the database; holding the offer as flat rows (built in five queries
+whenever the offer or the places left change) lets every request count all facets in one
+pass in Python.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from academy.page_cache import current_generation
+from courses.choices import CourseFormat, PackageLevel, Province, Scope
+from courses.models import CoursePage, Session
+
+CACHE_SECONDS = 3600
+FACET_ORDER = ("traject", "niveau", "vorm", "reikwijdte", "provincie", "plaatsen", "doelgroep", "partner", "thema")
+_process_memo = {}
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedEdition:
+    pk: int
+    course_id: int
+    course_title: str
+    course_url: str
+    format: str
+    format_label: str
+    track_slug: str
+    track_title: str
+    level: str
+    level_label: str
+    label: str
+    scope: str
+    scope_label: str
+    province: str
+    province_label: str
+    starts_at: datetime
+    ends_at: datetime
+    starts_on: date
+    capacity: int
+    confirmed_count: int
+    price: Decimal
+    session_count: int
+    venue_name: str
+    venue_municipality: str
+    audiences: frozenset
+    partners: frozenset
+    themes: frozenset
+    # The edition's values for each facet of the catalogue, in FACET_ORDER, each a tuple or
+    # frozenset: precomputed because the catalogue reads them for every edition per request.
+    facet_values: tuple
+
+    @property
+    def places_left(self):
+        return max(self.capacity - self.confirmed_count, 0)
+
+    @property
+    def is_full(self):
+        return self.places_left == 0
+
+    @property
+    def is_online(self):
+        return not self.venue_name
+
+
+def get_catalogue_index():
+    """Return the index for the current generation, from this process, the cache or the database."""
+    generation = current_generation()
+    index = _process_memo.get(generation)
+    if index is None:
+        key = f"catalogue-index:{generation}"
+        index = cache.get(key)
+        if index is None:
+            index = build_catalogue_index()
+            cache.set(key, index, CACHE_SECONDS)
+        _process_memo.clear()
+        _process_memo[generation] = index
+    return index
+
+
+def _relative_url(url_path, root_paths):
+    for root_path in root_paths:
+        if url_path.startswith(root_path):
+            return "/" + url_path[len(root_path) :]
+    return url_path
+
+
+def build_catalogue_index():
+    from courses.selectors import list_catalogue_editions
+
+    editions = list(
+        list_catalogue_editions().values(
+            "pk",
+            "course_id",
+            "label",
+            "scope",
+            "province",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "confirmed_count",
+            "price",
+            course_title=F("course__title"),
+            course_url_path=F("course__url_path"),
+            course_format=F("course__format"),
+            track_slug=F("course__track__slug"),
+            track_title=F("course__track__title"),
+            level=F("course__package__level"),
+        )
+    )
+    edition_ids = [edition["pk"] for edition in editions]
+    course_ids = {edition["course_id"] for edition in editions}
+    sessions = {}
+    for edition_id, venue_name, municipality in (
+        Session.objects.filter(edition_id__in=edition_ids)
+        .order_by("edition_id", "starts_at")
+        .values_list("edition_id", "venue__name", "venue__municipality")
+    ):
+        count, first_venue = sessions.get(edition_id, (0, None))
+        sessions[edition_id] = (count + 1, first_venue or ((venue_name, municipality) if venue_name else None))
+    relations = {}
+    for name, through, lookup in (
+        ("audiences", CoursePage.audiences.through, "audience__code"),
+        ("partners", CoursePage.partner_organisations.through, "partnerorganisation__slug"),
+        ("themes", CoursePage.themes.through, "theme__slug"),
+    ):
+        by_course = relations.setdefault(name, {})
+        for course_id, value in through.objects.filter(coursepage_id__in=course_ids).values_list(
+            "coursepage_id", lookup
+        ):
+            by_course.setdefault(course_id, set()).add(value)
+    root_paths = sorted((root.root_path for root in Site.get_site_root_paths()), key=len, reverse=True)
+    labels = {
+        "format": dict(CourseFormat.choices),
+        "level": dict(PackageLevel.choices),
+        "scope": dict(Scope.choices),
+        "province": dict(Province.choices),
+    }
+    index = []
+    for edition in editions:
+        session_count, venue = sessions.get(edition["pk"], (0, None))
+        course_id = edition["course_id"]
+        audiences = frozenset(relations["audiences"].get(course_id, ()))
+        partners = frozenset(relations["partners"].get(course_id, ()))
+        themes = frozenset(relations["themes"].get(course_id, ()))
+        facet_values = (
+            (edition["track_slug"] or "",),
+            (edition["level"] or "",),
+            (edition["course_format"],),
+            (edition["scope"],),
+            (edition["province"],),
+            ("ja" if edition["confirmed_count"] < edition["capacity"] else "nee",),
+            audiences,
+            partners,
+            themes,
+        )
+        index.append(
+            IndexedEdition(
+                pk=edition["pk"],
+                course_id=course_id,
+                course_title=edition["course_title"],
+                course_url=_relative_url(edition["course_url_path"], root_paths),
+                format=edition["course_format"],
+                format_label=str(labels["format"].get(edition["course_format"], "")),
+                track_slug=edition["track_slug"] or "",
+                track_title=edition["track_title"] or "",
+                level=edition["level"] or "",
+                level_label=str(labels["level"].get(edition["level"], "")),
+                label=edition["label"],
+                scope=edition["scope"],
+                scope_label=str(labels["scope"][edition["scope"]]),
+                province=edition["province"],
+                province_label=str(labels["province"][edition["province"]]),
+                starts_at=edition["starts_at"],
+                ends_at=edition["ends_at"],
+                starts_on=timezone.localtime(edition["starts_at"]).date(),
+                capacity=edition["capacity"],
+                confirmed_count=edition["confirmed_count"],
+                price=edition["price"],
+                session_count=session_count,
+                venue_name=venue[0] if venue else "",
+                venue_municipality=venue[1] if venue else "",
+                audiences=audiences,
+                partners=partners,
+                themes=themes,
+                facet_values=facet_values,
+            )
+        )
+    return tuple(index)
