@@ -8,6 +8,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from academy.page_cache import get_for_generation
+
 
 class HomePage(Page):
     intro = models.TextField(_("inleiding"), blank=True)
@@ -21,6 +23,18 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("startpagina")
+
+    def route(self, request, path_components):
+        # Every offer URL starts with a child of the home page (/aanbod/…); knowing those
+        # per generation saves two queries on every page below them.
+        if path_components:
+            child = get_for_generation(f"home-children-{self.pk}", self._live_children_by_slug).get(path_components[0])
+            if child is not None:
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _live_children_by_slug(self):
+        return {child.slug: child for child in self.get_children().live().specific()}
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import get_home_overview

@@ -1,17 +1,19 @@
 """Serve anonymous catalogue and course pages from the shared cache.
 
-The middleware answers before Wagtail routes the request, so a hit costs two cache
-reads and no SQL. Every change to the offer, or to the places left, bumps a generation
+The middleware answers before Wagtail routes the request, so a hit costs one cache
+round trip and no SQL. Every change to the offer, or to the places left, bumps a generation
 number that is part of every key: all cached pages go stale at once, on every app server.
 """
 
 import hashlib
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 
 GENERATION_KEY = "page-cache:generation"
 CACHED_PATH_PREFIXES = ("/aanbod/",)
@@ -24,16 +26,58 @@ def _fresh_generation():
     return time.time_ns() // 1000
 
 
+# The generation as read once at the start of the current request: the site settings,
+# the vocabulary and the catalogue index all key on it, and one round trip is enough.
+_request_generation = ContextVar("offer_generation", default=None)
+
+
 def current_generation():
-    generation = cache.get(GENERATION_KEY)
+    generation = _request_generation.get()
     if generation is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY) or _fresh_generation()
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+            generation = cache.get(GENERATION_KEY) or _fresh_generation()
     return generation
+
+
+_process_memo = {}
+
+
+def get_for_generation(name, build, *, timeout=3600):
+    """Return what build() made for the current generation: from this process, the shared
+    cache, or build() itself. Everything stored this way goes stale with the offer pages.
+    """
+    generation = current_generation()
+    memo = _process_memo.get(name)
+    if memo is not None and memo[0] == generation:
+        return memo[1]
+    key = f"{name}:{generation}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    _process_memo[name] = (generation, value)
+    return value
+
+
+def process_memo(name):
+    """Return a dict private to this process that starts empty with every new generation.
+
+    For what is cheaper to recompute than to fetch from the shared cache, such as the
+    rendered card of one edition.
+    """
+    generation = current_generation()
+    memo = _process_memo.get(name)
+    if memo is None or memo[0] != generation:
+        memo = (generation, {})
+        _process_memo[name] = memo
+    return memo[1]
 
 
 def invalidate_offer_pages():
     """Make every cached page stale, on every server that shares the cache."""
+    _request_generation.set(None)
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -86,25 +130,47 @@ def is_cacheable_request(request):
 
 def cache_key(request):
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page-cache:{current_generation()}:{digest}"
+    return f"page-cache:{digest}"
 
 
 class AnonymousPageCacheMiddleware:
+    """Answer anonymous GETs of offer pages from the shared cache.
+
+    A cached entry holds the generation it was rendered in; one round trip reads both the
+    entry and the current generation, and an entry from an older generation is a miss.
+    Only the status, headers and body are stored: cheaper to read than a pickled response.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_generation.set(None)
+        try:
+            return self.respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def respond(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if generation is not None and entry is not None and entry[0] == generation:
+            _generation, status, headers, content = entry
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        if generation is None:
+            generation = current_generation()
+        _request_generation.set(generation)
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             response["X-Page-Cache"] = "miss"
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            headers = {name: value for name, value in response.items() if name != "X-Page-Cache"}
+            cache.set(key, (generation, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
         return response

@@ -11,19 +11,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Site
 
-from academy.page_cache import current_generation
+from academy.page_cache import get_for_generation
 from courses.choices import CourseFormat, PackageLevel, Province, Scope
 from courses.models import CoursePage, Session
 
-CACHE_SECONDS = 3600
+# Bump when IndexedEdition changes, so servers never unpickle an index of another shape.
+INDEX_FORMAT = 2
 FACET_ORDER = ("traject", "niveau", "vorm", "reikwijdte", "provincie", "plaatsen", "doelgroep", "partner", "thema")
-_process_memo = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +57,8 @@ class IndexedEdition:
     # The edition's values for each facet of the catalogue, in FACET_ORDER, each a tuple or
     # frozenset: precomputed because the catalogue reads them for every edition per request.
     facet_values: tuple
+    # The same as (position, value) pairs, so counting a matching row is one C-level update.
+    facet_pairs: tuple
 
     @property
     def places_left(self):
@@ -73,18 +74,8 @@ class IndexedEdition:
 
 
 def get_catalogue_index():
-    """Return the index for the current generation, from this process, the cache or the database."""
-    generation = current_generation()
-    index = _process_memo.get(generation)
-    if index is None:
-        key = f"catalogue-index:{generation}"
-        index = cache.get(key)
-        if index is None:
-            index = build_catalogue_index()
-            cache.set(key, index, CACHE_SECONDS)
-        _process_memo.clear()
-        _process_memo[generation] = index
-    return index
+    """Return the index for the current offer generation."""
+    return get_for_generation(f"catalogue-index-v{INDEX_FORMAT}", build_catalogue_index)
 
 
 def _relative_url(url_path, root_paths):
@@ -193,6 +184,9 @@ def build_catalogue_index():
                 partners=partners,
                 themes=themes,
                 facet_values=facet_values,
+                facet_pairs=tuple(
+                    (position, value) for position, values in enumerate(facet_values) for value in values
+                ),
             )
         )
     return tuple(index)

@@ -1,9 +1,9 @@
 """Read the offer for pages and the catalogue, with a query count that does not grow with it."""
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from academy.page_cache import current_generation
+from academy.page_cache import get_for_generation
 from courses.catalogue_index import FACET_ORDER, get_catalogue_index
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
 from courses.filters import CatalogueFilterSet
@@ -46,25 +46,25 @@ def _sessions_with_venues():
 
 
 def get_offer_vocabulary():
-    """Tracks, partner organisations and themes by slug, cached until the offer changes."""
-    key = f"offer-vocabulary:{current_generation()}"
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        vocabulary = {"traject": [], "partner": [], "thema": []}
-        tracks = (
-            TrackPage.objects.live()
-            .annotate(vocabulary=Value("traject"))
-            .values_list("vocabulary", "slug", "title", "path")
-        )
-        partners = PartnerOrganisation.objects.annotate(vocabulary=Value("partner")).values_list(
-            "vocabulary", "slug", "name", "name"
-        )
-        themes = Theme.objects.annotate(vocabulary=Value("thema")).values_list("vocabulary", "slug", "name", "name")
-        # One query for the three lists; tracks keep their tree order, the rest sort by name.
-        rows = tracks.order_by().union(partners.order_by(), themes.order_by(), all=True)
-        for kind, slug, name, _sort_key in sorted(rows, key=lambda row: row[3].lower()):
-            vocabulary[kind].append((slug, name))
-        cache.set(key, vocabulary, 3600)
+    """Tracks, partner organisations and themes by slug, kept until the offer changes."""
+    return get_for_generation("offer-vocabulary", _build_offer_vocabulary)
+
+
+def _build_offer_vocabulary():
+    vocabulary = {"traject": [], "partner": [], "thema": []}
+    tracks = (
+        TrackPage.objects.live()
+        .annotate(vocabulary=Value("traject"))
+        .values_list("vocabulary", "slug", "title", "path")
+    )
+    partners = PartnerOrganisation.objects.annotate(vocabulary=Value("partner")).values_list(
+        "vocabulary", "slug", "name", "name"
+    )
+    themes = Theme.objects.annotate(vocabulary=Value("thema")).values_list("vocabulary", "slug", "name", "name")
+    # One query for the three lists; tracks keep their tree order, the rest sort by name.
+    rows = tracks.order_by().union(partners.order_by(), themes.order_by(), all=True)
+    for kind, slug, name, _sort_key in sorted(rows, key=lambda row: row[3].lower()):
+        vocabulary[kind].append((slug, name))
     return vocabulary
 
 
@@ -155,22 +155,22 @@ def _count_facets(rows, selected):
     one counts only for the facet it misses, as that facet ignores its own selection.
     """
     selections = [(position, selected[param]) for position, param in enumerate(FACET_PARAMS) if param in selected]
-    counts = [{} for _ in FACET_PARAMS]
-    every_position = range(len(FACET_PARAMS))
+    pairs = []
+    total = 0
     for row in rows:
         values = row.facet_values
         missed = [position for position, value in selections if value not in values[position]]
         if not missed:
-            positions = every_position
+            total += 1
+            pairs.extend(row.facet_pairs)
         elif len(missed) == 1:
-            positions = missed
-        else:
-            continue
-        for position in positions:
-            facet = counts[position]
-            for value in values[position]:
-                facet[value] = facet.get(value, 0) + 1
-    return dict(zip(FACET_PARAMS, counts, strict=True))
+            position = missed[0]
+            pairs.extend((position, value) for value in values[position])
+    counted = Counter(pairs)
+    counts = [{} for _ in FACET_PARAMS]
+    for (position, value), count in counted.items():
+        counts[position][value] = count
+    return total, dict(zip(FACET_PARAMS, counts, strict=True))
 
 
 def get_catalogue(params, *, page_number=None):
@@ -212,7 +212,7 @@ def get_catalogue(params, *, page_number=None):
 
     index = get_catalogue_index()
     rows = _rows_matching_non_facet_filters(index, cleaned, search)
-    facet_counts = _count_facets(rows, selected)
+    count, facet_counts = _count_facets(rows, selected)
     choices = {
         "traject": vocabulary["traject"],
         "niveau": PackageLevel.choices,
@@ -226,10 +226,11 @@ def get_catalogue(params, *, page_number=None):
     }
     facets = [_facet_group(param, choices[param], facet_counts[param], selected.get(param)) for param in FACET_PARAMS]
 
-    # The FilterSet decides the results in the database; the index only renders them.
-    result_ids = list(filterset.qs.values_list("pk", flat=True))
-    count = len(result_ids)
-    page = Paginator(result_ids, PAGE_SIZE).get_page(page_number)
+    # The FilterSet decides the results in the database; the index only renders them. The
+    # count is known from the facet pass, so the database only returns one page of keys.
+    paginator = Paginator(filterset.qs.values_list("pk", flat=True), PAGE_SIZE)
+    paginator.count = count
+    page = paginator.get_page(page_number)
     by_pk = {edition.pk: edition for edition in index}
     page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
 

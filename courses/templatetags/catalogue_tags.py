@@ -1,0 +1,38 @@
+from django import template
+from django.template.loader import get_template
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from academy.page_cache import process_memo
+
+register = template.Library()
+
+SELECTED = mark_safe(" selected")
+
+
+@register.simple_tag
+def facet_options(group):
+    """Render a facet's <option>s with their counts.
+
+    A tag rather than a template loop: the catalogue renders some sixty options per page,
+    and this is its hottest markup.
+    """
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{} ({})</option>',
+        ((option.value, SELECTED if option.selected else "", option.label, option.count) for option in group.options),
+    )
+
+
+@register.simple_tag
+def catalogue_card(edition):
+    """Render the card of a catalogue result, once per edition and offer generation.
+
+    A card depends only on its edition, and every change to an edition or its places
+    starts a new generation; the catalogue shows the same cards on page after page.
+    """
+    cards = process_memo("catalogue-cards")
+    card = cards.get(edition.pk)
+    if card is None:
+        card = cards[edition.pk] = get_template("includes/catalogue_card.html").render({"edition": edition})
+    return card
