@@ -54,6 +54,14 @@ class CatalogueFilterSet(django_filters.FilterSet):
         # Several FilterSets of one page share the same search, so it runs once per request.
         self.search = search
 
+    def get_form_class(self):
+        # django-filter builds a new form class for every FilterSet; the catalogue makes one
+        # per request and the fields never change, so build it once per process.
+        cls = type(self)
+        if "_catalogue_form_class" not in cls.__dict__:
+            cls._catalogue_form_class = super().get_form_class()
+        return cls._catalogue_form_class
+
     def filter_search(self, queryset, name, value):
         value = value.strip()
         if not value:
