@@ -10,6 +10,8 @@ from academy import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("", include("calendars.urls")),
+    path("mijn/", include("enrolment.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

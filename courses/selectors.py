@@ -285,6 +285,14 @@ def list_upcoming_editions_of(course):
 
 def get_course_detail(course):
     editions = list(list_upcoming_editions_of(course))
+    now = timezone.now()
+    for edition in editions:
+        if now < edition.enrolment_opens_at:
+            edition.enrolment_state = "not_yet_open"
+        elif now >= edition.enrolment_closes_at:
+            edition.enrolment_state = "closed"
+        else:
+            edition.enrolment_state = "open"
     course_relations = CoursePage.objects.filter(pk=course.pk).prefetch_related(
         "audiences", "themes", "partner_organisations", "trainers__organisation"
     )

@@ -10,8 +10,14 @@ class EnrolmentQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Enrolment.Status.CONFIRMED)
 
+    def waitlisted(self):
+        return self.filter(status=Enrolment.Status.WAITLISTED)
+
     def active(self):
         return self.filter(status__in=Enrolment.ACTIVE_STATUSES)
+
+    def in_waitlist_order(self):
+        return self.waitlisted().order_by("created_at", "pk")
 
 
 class Enrolment(models.Model):
@@ -32,6 +38,26 @@ class Enrolment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(_("ingeschreven op"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingeschreven door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leeg wanneer de deelnemer zichzelf inschreef."),
+    )
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geannuleerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancellation_reason = models.TextField(_("reden van annulering"), blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -43,9 +69,43 @@ class Enrolment(models.Model):
                 fields=["person", "edition"],
                 condition=Q(status__in=["in_afwachting", "bevestigd", "wachtlijst"]),
                 name="one_active_enrolment_per_person_and_edition",
-            )
+                violation_error_message=_("Deze persoon is al ingeschreven voor deze editie."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="geannuleerd") | Q(cancelled_at__isnull=False),
+                name="cancelled_enrolment_has_a_date",
+            ),
         ]
         indexes = [models.Index(fields=["edition", "status"], name="enrolment_edition_status_idx")]
 
     def __str__(self):
         return f"{self.person} – {self.edition}"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
+
+
+class EnrolmentEvent(models.Model):
+    """One change of an enrolment's status: the history that is never deleted."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=20, choices=Enrolment.Status.choices)
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("wijziging van een inschrijving")
+        verbose_name_plural = _("wijzigingen van inschrijvingen")
+
+    def __str__(self):
+        return f"{self.enrolment}: {self.get_status_display()}"

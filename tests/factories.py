@@ -3,12 +3,15 @@
 import itertools
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from academy.models import HomePage, SiteSettings
+from courses.choices import AudienceCode
 from courses.models import (
     Audience,
     CatalogueIndexPage,
@@ -27,7 +30,20 @@ from enrolment.models import Enrolment
 _sequence = itertools.count(1)
 
 
+def ensure_migration_data():
+    """Recreate what data migrations made and a transactional test's flush removed."""
+    try:
+        locale = Locale.get_default()
+    except Locale.DoesNotExist:
+        locale = Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    for code in AudienceCode.values:
+        Audience.objects.get_or_create(code=code)
+
+
 def make_site():
+    ensure_migration_data()
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Academie", slug="academie-home"))
     Site.objects.update_or_create(

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "courses",
     "enrolment",
     "certificates",
+    "calendars",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -210,7 +210,11 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import get_course_detail
+        from enrolment.selectors import list_enrolments_by_edition
 
         context = super().get_context(request, *args, **kwargs)
         context.update(get_course_detail(self))
+        mine = list_enrolments_by_edition(request.user, context["editions"])
+        for edition in context["editions"]:
+            edition.my_enrolment = mine.get(edition.pk)
         return context

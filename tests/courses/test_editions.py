@@ -1,6 +1,7 @@
 import pytest
 
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from courses.models import CoursePage, Edition
 from enrolment.models import Enrolment
@@ -66,5 +67,5 @@ def test_one_active_enrolment_per_person_per_edition_is_enforced_by_the_database
     Enrolment.objects.create(person=person, edition=offer["edition"], status=Enrolment.Status.CONFIRMED)
     with pytest.raises(IntegrityError), transaction.atomic():
         Enrolment.objects.create(person=person, edition=offer["edition"], status=Enrolment.Status.WAITLISTED)
-    Enrolment.objects.filter(person=person).update(status=Enrolment.Status.CANCELLED)
+    Enrolment.objects.filter(person=person).update(status=Enrolment.Status.CANCELLED, cancelled_at=timezone.now())
     Enrolment.objects.create(person=person, edition=offer["edition"], status=Enrolment.Status.CONFIRMED)

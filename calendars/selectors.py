@@ -1,0 +1,30 @@
+"""Read what the calendars show, with a query count that does not grow with it."""
+
+from courses.models import Edition, Session
+from enrolment.models import Enrolment
+
+from .models import CalendarFeed
+
+
+def list_calendar_editions():
+    """Editions whose calendar is public: approved editions of live courses."""
+    return Edition.objects.approved().filter(course__live=True).select_related("course")
+
+
+def list_edition_sessions(edition):
+    return Session.objects.filter(edition=edition).select_related("venue").order_by("starts_at", "pk")
+
+
+def list_person_sessions(person):
+    """The sessions of every edition the person has a confirmed place in, edition by edition."""
+    editions = Enrolment.objects.confirmed().filter(person=person).values("edition_id")
+    return (
+        Session.objects.filter(edition__in=editions)
+        .select_related("venue", "edition__course")
+        .order_by("edition_id", "starts_at", "pk")
+    )
+
+
+def get_feed_for_token(token):
+    """Return the active person's feed with this token, or None."""
+    return CalendarFeed.objects.select_related("person").filter(token=token, person__is_active=True).first()

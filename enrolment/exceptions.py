@@ -1,0 +1,43 @@
+"""Errors of the enrolment services, each with a Dutch message for the participant."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class EnrolmentError(Exception):
+    message = _("Dat is niet gelukt.")
+
+    def __init__(self, message=None):
+        self.message = message or self.message
+        super().__init__(str(self.message))
+
+
+class EditionNotOpen(EnrolmentError):
+    message = _("Voor deze editie kan je niet inschrijven.")
+
+
+class EnrolmentClosed(EnrolmentError):
+    message = _("De inschrijvingen voor deze editie zijn gesloten.")
+
+
+class EnrolmentNotYetOpen(EnrolmentError):
+    message = _("De inschrijvingen voor deze editie zijn nog niet geopend.")
+
+
+class AlreadyEnrolled(EnrolmentError):
+    message = _("Je bent al ingeschreven voor deze editie.")
+
+
+class NotActive(EnrolmentError):
+    message = _("Deze inschrijving is al geannuleerd.")
+
+
+class CancellationClosed(EnrolmentError):
+    message = _("Annuleren kan niet meer: de annuleringstermijn is voorbij. Neem contact op met de academie.")
+
+
+class ReasonRequired(EnrolmentError):
+    message = _("Geef een reden op voor de annulering.")
+
+
+class CapacityTooLow(EnrolmentError):
+    message = _("Het aantal plaatsen kan niet lager zijn dan het aantal bevestigde inschrijvingen.")

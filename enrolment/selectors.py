@@ -1,0 +1,98 @@
+"""Read enrolments for pages, mails and the admin."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from courses.models import Session
+from enrolment.models import Enrolment
+
+
+def list_overlapping_sessions(enrolment):
+    """Sessions of the person's other active enrolments that overlap this edition's sessions."""
+    overlapping = Session.objects.none()
+    sessions = list(enrolment.edition.sessions.all())
+    others = Session.objects.filter(
+        edition__enrolments__person=enrolment.person,
+        edition__enrolments__status__in=Enrolment.ACTIVE_STATUSES,
+    ).exclude(edition=enrolment.edition)
+    for session in sessions:
+        overlapping = overlapping | others.filter(starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
+    return overlapping.select_related("edition__course").distinct().order_by("starts_at")
+
+
+def get_waitlist_position(enrolment: Enrolment):
+    """The 1-based place of a waitlisted enrolment, or None."""
+    if enrolment.status != Enrolment.Status.WAITLISTED:
+        return None
+    ahead = Enrolment.objects.filter(edition_id=enrolment.edition_id).waitlisted()
+    return (
+        ahead.filter(created_at__lt=enrolment.created_at).count()
+        + ahead.filter(created_at=enrolment.created_at, pk__lt=enrolment.pk).count()
+        + 1
+    )
+
+
+def list_enrolments_by_edition(person, editions):
+    """The person's active enrolment per edition id, for the editions shown on a page."""
+    if not person.is_authenticated:
+        return {}
+    enrolments = list(
+        Enrolment.objects.active().filter(person=person, edition__in=[edition.pk for edition in editions])
+    )
+    positions = _waitlist_positions([e for e in enrolments if e.status == Enrolment.Status.WAITLISTED])
+    for enrolment in enrolments:
+        enrolment.waitlist_position = positions.get(enrolment.pk)
+    return {enrolment.edition_id: enrolment for enrolment in enrolments}
+
+
+def get_dashboard(person, *, now=None):
+    """What "Mijn academie" shows: upcoming sessions, enrolments by state, the past."""
+    now = now or timezone.now()
+    enrolments = list(
+        Enrolment.objects.filter(person=person)
+        .select_related("edition__course")
+        .prefetch_related(Prefetch("edition__sessions", queryset=Session.objects.select_related("venue")))
+        .order_by("edition__starts_at", "pk")
+    )
+    waitlisted = [enrolment for enrolment in enrolments if enrolment.status == Enrolment.Status.WAITLISTED]
+    positions = _waitlist_positions(waitlisted)
+    for enrolment in waitlisted:
+        enrolment.waitlist_position = positions.get(enrolment.pk)
+    current = [e for e in enrolments if e.is_active and e.edition.ends_at and e.edition.ends_at >= now]
+    upcoming_sessions = sorted(
+        (
+            (session, enrolment)
+            for enrolment in current
+            if enrolment.status == Enrolment.Status.CONFIRMED
+            for session in enrolment.edition.sessions.all()
+            if session.ends_at >= now
+        ),
+        key=lambda item: item[0].starts_at,
+    )
+    return {
+        "upcoming_sessions": upcoming_sessions[:10],
+        "current_enrolments": current,
+        "past_enrolments": [
+            e
+            for e in enrolments
+            if e.status == Enrolment.Status.CONFIRMED and e.edition.ends_at and e.edition.ends_at < now
+        ],
+        "cancelled_enrolments": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
+    }
+
+
+def _waitlist_positions(enrolments):
+    """Waitlist positions of several enrolments in one query."""
+    if not enrolments:
+        return {}
+    queue = (
+        Enrolment.objects.waitlisted()
+        .filter(edition_id__in={enrolment.edition_id for enrolment in enrolments})
+        .order_by("edition_id", "created_at", "pk")
+        .values_list("pk", "edition_id")
+    )
+    positions, counters = {}, {}
+    for pk, edition_id in queue:
+        counters[edition_id] = counters.get(edition_id, 0) + 1
+        positions[pk] = counters[edition_id]
+    return positions

@@ -1,0 +1,18 @@
+"""Background work of enrolment: mails and waitlist promotion, run after commit."""
+
+from django.tasks import task
+
+from courses.models import Edition
+from enrolment import notifications, services
+from enrolment.models import Enrolment
+
+
+@task
+def send_enrolment_mail(enrolment_id: int, kind: str):
+    enrolment = Enrolment.objects.select_related("person", "edition__course").get(pk=enrolment_id)
+    notifications.send_enrolment_mail(enrolment, kind)
+
+
+@task
+def promote_waitlist(edition_id: int):
+    services.promote_from_waitlist(Edition.objects.get(pk=edition_id))

@@ -1,0 +1,62 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import Edition
+from enrolment import services
+from enrolment.exceptions import EnrolmentError
+from enrolment.models import Enrolment
+from enrolment.selectors import get_dashboard
+
+
+@login_required
+def dashboard(request):
+    return render(request, "enrolment/dashboard.html", get_dashboard(request.user))
+
+
+@require_POST
+@login_required
+def enrol(request, edition_id):
+    edition = get_object_or_404(
+        Edition.objects.select_related("course"), pk=edition_id, course__live=True, status=Edition.Status.APPROVED
+    )
+    try:
+        outcome = services.enrol(edition, person=request.user)
+    except EnrolmentError as error:
+        messages.error(request, error.message)
+    else:
+        if outcome.is_waitlisted:
+            messages.warning(
+                request,
+                _("Deze editie is volzet: je staat op de wachtlijst. We mailen je als er een plaats vrijkomt."),
+            )
+        else:
+            messages.success(request, _("Je bent ingeschreven. Je krijgt een bevestiging per e-mail."))
+        for session in outcome.overlapping_sessions:
+            messages.warning(
+                request,
+                _("Let op: dit valt samen met “%(title)s” op %(date)s, waarvoor je ook ingeschreven bent.")
+                % {
+                    "title": session.edition.course.title,
+                    "date": date_format(timezone.localtime(session.starts_at), "j F Y, H:i"),
+                },
+            )
+    return redirect(f"{edition.course.url}#editie-{edition.pk}")
+
+
+@require_POST
+@login_required
+def cancel(request, enrolment_id):
+    # Someone else's enrolment is a 404, not a 403: its existence is nobody else's business.
+    enrolment = get_object_or_404(Enrolment, pk=enrolment_id, person=request.user)
+    try:
+        services.cancel_enrolment(enrolment, by=request.user)
+    except EnrolmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Je inschrijving is geannuleerd."))
+    return redirect("enrolment:dashboard")
