@@ -12,6 +12,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("calendars.urls")),
     path("mijn/", include("enrolment.urls")),
+    path("account/", include("accounts.urls")),
+    path("account/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

@@ -1,7 +1,7 @@
 """Settings for the test suite: the database comes from DATABASE_URL (SQLite by default)."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, database_from_env
+from .base import AUTHENTICATION_BACKENDS, BASE_DIR, database_from_env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-academy-key"
@@ -16,3 +16,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the apps directly; no collectstatic step for development and tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Django's test client logs in without a request, which axes' backend refuses.
+AUTHENTICATION_BACKENDS = ["accounts.backends.RequestlessLoginAxesBackend", *AUTHENTICATION_BACKENDS[1:]]

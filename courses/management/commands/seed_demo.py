@@ -4,6 +4,8 @@ import itertools
 import random
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,6 +15,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from academy.models import HomePage, SiteSettings
+from accounts.services import get_or_create_profile
 from courses import demo_content
 from courses.choices import PackageLevel, Province, Scope
 from courses.models import (
@@ -153,6 +156,9 @@ class Command(BaseCommand):
                     user.is_staff = True
                     user.is_superuser = True
                 user.save()
+            # Demo accounts can log in at once: their address counts as verified.
+            EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+            get_or_create_profile(user)
             accounts[email] = user
         return accounts
 

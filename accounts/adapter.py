@@ -1,0 +1,23 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+
+from accounts import services
+from accounts.two_factor import is_two_factor_required
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        """Save the new account and its profile with the consent given on the sign-up form."""
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            services.create_profile(user, consent_given=form.cleaned_data.get("consent", False))
+        return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator):
+        """Keep staff from switching off the authenticator app when the site requires it."""
+        if authenticator.type == Authenticator.Type.TOTP and is_two_factor_required(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)

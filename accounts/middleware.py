@@ -1,0 +1,53 @@
+from urllib.parse import urlencode
+
+from allauth.account.authentication import get_authentication_records
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.two_factor import is_two_factor_required, uses_authenticator_app
+
+
+class AdminTwoFactorMiddleware:
+    """Keep the Wagtail admin behind two-factor login where it applies.
+
+    The Wagtail admin has a login form of its own that knows nothing of authenticator
+    apps: a session started there by someone who has one is ended and sent to the
+    academy's login, which asks for the code. With REQUIRE_2FA_FOR_STAFF, staff without
+    an authenticator app are sent to set one up before they reach the admin.
+    Only admin requests pay for the check.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.check(request)
+        return response if response is not None else self.get_response(request)
+
+    def check(self, request):
+        user = request.user
+        path = request.path_info
+        if not user.is_authenticated or not path.startswith(reverse("wagtailadmin_home")):
+            return None
+        if path.startswith((reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"))):
+            return None
+        logged_in_here = bool(get_authentication_records(request, user))
+        required = is_two_factor_required(user)
+        if logged_in_here and not required:
+            return None
+        has_app = uses_authenticator_app(user)
+        if has_app and not logged_in_here:
+            logout(request)
+            messages.info(request, _("Meld je aan met je e-mailadres, je wachtwoord en de code uit je app."))
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
+        if required and not has_app:
+            messages.warning(
+                request,
+                _("Stel eerst twee-factor-authenticatie in. Daarna kun je de beheeromgeving gebruiken."),
+            )
+            return redirect("mfa_activate_totp")
+        return None
