@@ -58,6 +58,7 @@ class Enrolment(models.Model):
         related_name="+",
     )
     cancellation_reason = models.TextField(_("reden van annulering"), blank=True)
+    reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 

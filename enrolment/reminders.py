@@ -1,0 +1,38 @@
+"""Reminders a few days before the first session, sent once per enrolment."""
+
+from datetime import timedelta
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from enrolment.models import Enrolment
+
+DEFAULT_DAYS_BEFORE = 3
+
+
+def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
+    """Schedule the reminder mail of every confirmed enrolment whose edition starts within
+    days_before days and that has had none yet. Return how many were scheduled.
+
+    Safe to run as often as a scheduler likes: an enrolment is marked before its mail is
+    queued, in the same transaction, so two overlapping runs never remind twice.
+    """
+    from enrolment.tasks import send_enrolment_mail
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            Enrolment.objects.confirmed()
+            .select_for_update(skip_locked=True)
+            .filter(
+                reminder_sent_at__isnull=True,
+                edition__starts_at__gt=now,
+                edition__starts_at__lte=now + timedelta(days=days_before),
+            )
+            .values_list("pk", flat=True)
+        )
+        Enrolment.objects.filter(pk__in=due).update(reminder_sent_at=now)
+        for enrolment_id in due:
+            transaction.on_commit(partial(send_enrolment_mail.enqueue, enrolment_id, "reminder"))
+    return len(due)
