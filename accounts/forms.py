@@ -101,3 +101,10 @@ class ProfileForm(forms.Form):
         if not consent_given:
             raise forms.ValidationError(CONSENT_REQUIRED)
         return consent_given
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat mijn account en mijn gegevens gewist worden, en dat dit niet ongedaan kan worden."),
+        error_messages={"required": _("Vink aan dat je je account echt wil verwijderen.")},
+    )

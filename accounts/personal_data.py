@@ -1,0 +1,94 @@
+"""A person's own data: everything we hold, as JSON, and erasing them in place."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from wagtail.log_actions import log
+
+from accounts.models import Profile
+from enrolment.exceptions import CancellationClosed
+from enrolment.models import Enrolment
+from enrolment.services import cancel_enrolment
+
+
+def export_personal_data(person) -> dict:
+    """Everything the academy holds about the person, in plain JSON types."""
+    profile = Profile.objects.filter(user=person).prefetch_related("roles", "partner_organisations").first()
+    enrolments = (
+        Enrolment.objects.filter(person=person)
+        .select_related("edition__course")
+        .prefetch_related("events")
+        .order_by("created_at")
+    )
+    return {
+        "account": {
+            "voornaam": person.first_name,
+            "familienaam": person.last_name,
+            "e-mail": person.email,
+            "aangemaakt_op": person.date_joined.isoformat(),
+            "laatst_aangemeld": person.last_login.isoformat() if person.last_login else None,
+        },
+        "profiel": None
+        if profile is None
+        else {
+            "telefoon": profile.phone,
+            "gemeente": profile.municipality,
+            "rollen": [str(role) for role in profile.roles.all()],
+            "partnerorganisaties": [str(partner) for partner in profile.partner_organisations.all()],
+            "toegankelijkheid": profile.accessibility_needs,
+            "voeding": profile.dietary_needs,
+            "toestemming": profile.consent_given,
+            "toestemming_op": profile.consent_given_at.isoformat() if profile.consent_given_at else None,
+        },
+        "inschrijvingen": [
+            {
+                "vorming": enrolment.edition.course.title,
+                "editie": enrolment.edition.label,
+                "begint_op": enrolment.edition.starts_at.isoformat() if enrolment.edition.starts_at else None,
+                "status": enrolment.get_status_display(),
+                "ingeschreven_op": enrolment.created_at.isoformat(),
+                "reden_annulering": enrolment.cancellation_reason,
+                "geschiedenis": [
+                    {"status": event.get_status_display(), "op": event.at.isoformat(), "toelichting": event.note}
+                    for event in enrolment.events.all()
+                ],
+            }
+            for enrolment in enrolments
+        ],
+    }
+
+
+def anonymise_account(person) -> None:
+    """Erase the person but keep what the academy must count: their enrolments (and later
+    their attendance) stay, tied to an anonymous, inactive account that cannot log in.
+    """
+    from allauth.account.models import EmailAddress
+
+    from calendars.models import CalendarFeed
+
+    with transaction.atomic():
+        person = get_user_model().objects.select_for_update().get(pk=person.pk)
+        person.username = f"verwijderd-{person.pk}"
+        person.first_name = ""
+        person.last_name = ""
+        person.email = ""
+        person.is_active = False
+        person.is_staff = False
+        person.is_superuser = False
+        person.set_unusable_password()
+        person.save()
+        EmailAddress.objects.filter(user=person).delete()
+        CalendarFeed.objects.filter(person=person).delete()
+        profile = Profile.objects.filter(user=person).first()
+        if profile is not None:
+            profile.phone = profile.municipality = profile.accessibility_needs = profile.dietary_needs = ""
+            profile.save()
+            profile.roles.clear()
+            profile.partner_organisations.clear()
+        for enrolment in Enrolment.objects.active().filter(person=person):
+            try:
+                cancel_enrolment(enrolment, by=person, reason="Account verwijderd")
+            except CancellationClosed:
+                # Too late to free the seat: the participation stays, anonymously.
+                pass
+        log(person, "academy.account.anonymise", user=None)

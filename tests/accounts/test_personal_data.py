@@ -1,0 +1,58 @@
+import json
+
+import pytest
+
+from django.contrib.auth import get_user_model
+
+from enrolment import services
+from enrolment.models import Enrolment
+from tests.factories import make_person
+
+
+@pytest.fixture
+def person(db):
+    person = make_person("dina@example.org")
+    person.first_name = "Dina"
+    person.save()
+    return person
+
+
+def test_download_all_my_data_as_json(client, offer, person):
+    services.enrol(offer["edition"], person=person)
+    client.force_login(person)
+
+    response = client.get("/account/gegevens.json")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="mijn-gegevens.json"'
+    data = json.loads(response.content)
+    assert data["account"]["e-mail"] == "dina@example.org"
+    assert data["inschrijvingen"][0]["vorming"] == "Hoe werkt de gemeente?"
+    assert data["inschrijvingen"][0]["geschiedenis"][0]["status"] == "Bevestigd"
+
+
+def test_data_download_needs_login(client, db):
+    response = client.get("/account/gegevens.json")
+
+    assert response.status_code == 302
+
+
+def test_delete_my_account_anonymises_in_place(client, offer, person):
+    enrolment = services.enrol(offer["edition"], person=person).enrolment
+    client.force_login(person)
+
+    refused = client.post("/account/verwijderen/", {})
+    assert "Vink aan dat je je account echt wil verwijderen." in refused.content.decode()
+    assert get_user_model().objects.get(pk=person.pk).email == "dina@example.org"
+
+    response = client.post("/account/verwijderen/", {"confirm": "on"})
+
+    assert response.status_code == 302
+    erased = get_user_model().objects.get(pk=person.pk)
+    assert (erased.email, erased.first_name, erased.is_active) == ("", "", False)
+    assert not erased.has_usable_password()
+    kept = Enrolment.objects.get(pk=enrolment.pk)
+    assert kept.person_id == person.pk
+    assert kept.status == Enrolment.Status.CANCELLED
+    assert client.get("/mijn/").status_code == 302
+    assert not client.login(username="dina@example.org", password="wachtwoord-123")
