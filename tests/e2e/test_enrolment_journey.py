@@ -1,0 +1,80 @@
+"""A volunteer signs up, enrols, cancels, and the next person on the waitlist gets the seat."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from django.core import mail
+
+from courses.models import Edition
+from enrolment import services
+from enrolment.models import Enrolment
+from tests.e2e.test_catalogue_journey import WCAG_TAGS, format_violations
+from tests.factories import make_person
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "Vorming-voor-iedereen-2026"
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    assert not violations, format_violations(page.url, violations)
+
+
+def sign_up_and_verify(page, live_server):
+    page.goto(live_server.url + "/account/signup/")
+    assert_accessible(page)
+    page.get_by_label("Voornaam").fill("Vera")
+    page.get_by_label("Familienaam").fill("Vrijwilliger")
+    page.get_by_label("E-mail").fill("vera@example.org")
+    page.get_by_label("Wachtwoord:", exact=True).fill(PASSWORD)
+    page.get_by_label("Wachtwoord (bevestigen)").fill(PASSWORD)
+    page.get_by_label(re.compile("toestemming")).check()
+    page.get_by_role("button", name="Registreren").click()
+
+    [verification] = [message for message in mail.outbox if message.to == ["vera@example.org"]]
+    path = re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", verification.body).group(1)
+    page.goto(live_server.url + path)
+    page.get_by_role("button", name=re.compile("Bevestig", re.I)).click()
+
+    page.goto(live_server.url + "/account/login/")
+    assert_accessible(page)
+    page.get_by_label("E-mail").fill("vera@example.org")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page).to_have_url(re.compile("/mijn/$"))
+
+
+def test_sign_up_enrol_cancel_and_the_waitlist_moves_up(page, live_server, offer):
+    Edition.objects.filter(pk=offer["edition"].pk).update(capacity=1)
+
+    sign_up_and_verify(page, live_server)
+    assert_accessible(page)
+
+    page.goto(live_server.url + offer["course"].url)
+    page.get_by_role("button", name=re.compile("^Inschrijven")).click()
+    expect(page.get_by_text("Je bent ingeschreven. Je krijgt een bevestiging per e-mail.")).to_be_visible()
+    expect(page.get_by_text("Je bent ingeschreven voor deze editie.")).to_be_visible()
+    assert_accessible(page)
+
+    waiting = make_person("wachtende@example.org")
+    assert services.enrol(offer["edition"], person=waiting).is_waitlisted
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn academie").click()
+    expect(page.get_by_role("heading", name="Hoe werkt de gemeente?")).to_be_visible()
+    expect(page.get_by_text("Bevestigd")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name=re.compile("^Annuleren")).click()
+
+    expect(page.get_by_text("Je inschrijving is geannuleerd.")).to_be_visible()
+    expect(page.get_by_text("Je bent nergens voor ingeschreven.")).to_be_visible()
+    assert Enrolment.objects.get(person=waiting).status == Enrolment.Status.CONFIRMED
+    assert any(
+        message.to == ["wachtende@example.org"] and message.subject.startswith("Er is een plaats vrij")
+        for message in mail.outbox
+    )
