@@ -41,3 +41,11 @@ class ReasonRequired(EnrolmentError):
 
 class CapacityTooLow(EnrolmentError):
     message = _("Het aantal plaatsen kan niet lager zijn dan het aantal bevestigde inschrijvingen.")
+
+
+class NotForThisAudience(EnrolmentError):
+    message = _("Deze editie is voorbehouden aan een bepaalde doelgroep. Vul je rollen aan in je profiel.")
+
+
+class PrerequisiteMissing(EnrolmentError):
+    message = _("Voor dit verdiepend pakket moet je eerst het basispakket voltooid hebben.")

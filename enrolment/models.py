@@ -110,3 +110,37 @@ class EnrolmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.enrolment}: {self.get_status_display()}"
+
+
+class PackageExemption(models.Model):
+    """Erkenning van eerder verworven competenties: counts as having completed a package."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("deelnemer"), on_delete=models.CASCADE, related_name="exemptions"
+    )
+    package = models.ForeignKey(
+        "courses.PackagePage", verbose_name=_("pakket"), on_delete=models.PROTECT, related_name="exemptions"
+    )
+    reason = models.TextField(_("motivering"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toegekend door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("toegekend op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vrijstelling (EVC)")
+        verbose_name_plural = _("vrijstellingen (EVC)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "package"],
+                name="one_exemption_per_person_and_package",
+                violation_error_message=_("Deze persoon heeft al een vrijstelling voor dit pakket."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.package}"

@@ -1,6 +1,8 @@
 """Read enrolments for pages, mails and the admin."""
 
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import Session
@@ -47,6 +49,8 @@ def list_enrolments_by_edition(person, editions):
 
 def get_dashboard(person, *, now=None):
     """What "Mijn academie" shows: upcoming sessions, enrolments by state, the past."""
+    from enrolment.progress import list_progress_of
+
     now = now or timezone.now()
     enrolments = list(
         Enrolment.objects.filter(person=person)
@@ -78,6 +82,7 @@ def get_dashboard(person, *, now=None):
             if e.status == Enrolment.Status.CONFIRMED and e.edition.ends_at and e.edition.ends_at < now
         ],
         "cancelled_enrolments": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
+        "package_progress": list_progress_of(person),
     }
 
 
@@ -96,3 +101,33 @@ def _waitlist_positions(enrolments):
         counters[edition_id] = counters.get(edition_id, 0) + 1
         positions[pk] = counters[edition_id]
     return positions
+
+
+def list_enrolments_for_admin():
+    """Every enrolment with what the staff listing and its export show, in a fixed number of queries.
+
+    Waitlisted enrolments carry their 1-based waitlist_position, counted in the database over
+    the whole waitlist of their edition, so the position stays right in a filtered listing.
+    """
+    waitlisted = Enrolment.objects.waitlisted().filter(edition_id=OuterRef("edition_id"))
+    ahead = (
+        waitlisted.filter(
+            Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("edition_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Enrolment.objects.select_related("person", "edition__course", "enrolled_by").annotate(
+        waitlist_position=Case(
+            When(status=Enrolment.Status.WAITLISTED, then=Coalesce(Subquery(ahead), 0) + 1),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
+def list_people_with_email(email):
+    """People whose e-mail address is this one, ignoring case, for staff who enrol them."""
+    return get_user_model().objects.filter(email__iexact=email.strip()).order_by("pk")

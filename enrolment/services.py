@@ -5,26 +5,34 @@ durable transaction, so confirmed enrolments never exceed capacity, also under c
 requests on PostgreSQL (SQLite serialises writers itself, in IMMEDIATE mode).
 """
 
+import secrets
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from courses.models import Edition
+from courses.models import Audience, CoursePage, Edition
 from enrolment.exceptions import (
     AlreadyEnrolled,
     CancellationClosed,
     CapacityTooLow,
     EditionNotOpen,
     EnrolmentClosed,
+    EnrolmentError,
     EnrolmentNotYetOpen,
     NotActive,
+    NotForThisAudience,
+    PrerequisiteMissing,
     ReasonRequired,
 )
 from enrolment.models import Enrolment, EnrolmentEvent
+from enrolment.progress import has_completed_package
 from enrolment.selectors import list_overlapping_sessions
 
 
@@ -58,18 +66,48 @@ def _record(enrolment, *, by, note="", action):
     )
 
 
+def _check_audience(edition, person):
+    allowed = list(edition.restricted_to_audiences.all())
+    if not allowed:
+        return
+    roles = set(Audience.objects.filter(profiles__user=person).values_list("pk", flat=True))
+    if not roles & {audience.pk for audience in allowed}:
+        raise NotForThisAudience(
+            _("Deze editie is voorbehouden aan: %(audiences)s. Vul je rollen aan in je profiel.")
+            % {"audiences": ", ".join(str(audience).lower() for audience in allowed)}
+        )
+
+
+def _check_prerequisite(edition, person, *, now):
+    package = edition.course.package
+    if package is None or package.required_package_id is None:
+        return
+    if not has_completed_package(person, package.required_package, now=now):
+        raise PrerequisiteMissing(
+            _(
+                "Voor “%(package)s” moet je eerst “%(required)s” voltooid hebben, "
+                "of een vrijstelling krijgen van de academie."
+            )
+            % {"package": package.title, "required": package.required_package.title}
+        )
+
+
 def enrol(edition: Edition, *, person, by=None, now=None) -> EnrolmentOutcome:
     """Enrol the person in the edition, or put them on its waitlist when it is full.
 
-    Staff acting on someone's behalf (by) may enrol outside the enrolment window. Raise
-    EditionNotOpen for an edition that is not approved, EnrolmentNotYetOpen and
-    EnrolmentClosed outside the window, AlreadyEnrolled for a second active enrolment.
+    Staff acting on someone's behalf (by) may enrol outside the enrolment window and
+    outside the edition's audiences. Raise EditionNotOpen for an edition that is not
+    approved, EnrolmentNotYetOpen and EnrolmentClosed outside the window, AlreadyEnrolled
+    for a second active enrolment, NotForThisAudience when the person has none of the
+    edition's audiences, PrerequisiteMissing for an advanced package whose basic package
+    the person has neither completed nor been exempted from.
     """
     now = now or timezone.now()
     on_behalf = _acting_on_behalf(person, by)
     with transaction.atomic(durable=True):
         # The one lock that serialises every seat-taking service for this edition.
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        edition.course = CoursePage.objects.select_related("package__required_package").get(pk=edition.course_id)
         if edition.status != Edition.Status.APPROVED:
             raise EditionNotOpen
         if not on_behalf:
@@ -79,6 +117,9 @@ def enrol(edition: Edition, *, person, by=None, now=None) -> EnrolmentOutcome:
                 raise EnrolmentClosed
         if Enrolment.objects.active().filter(person=person, edition=edition).exists():
             raise AlreadyEnrolled
+        if not on_behalf:
+            _check_audience(edition, person)
+        _check_prerequisite(edition, person, now=now)
         enrolments = Enrolment.objects.filter(edition=edition)
         confirmed = enrolments.confirmed().count()
         # A seat freed while people wait belongs to the first of them, not to a newcomer.
@@ -169,3 +210,91 @@ def change_capacity(edition: Edition, *, capacity: int, by) -> Edition:
     if capacity > previous:
         promote_from_waitlist(edition)
     return edition
+
+
+def create_person_without_account(*, first_name: str, last_name: str, phone: str = "", by):
+    """Create a person without an e-mail address, whom staff enrol by phone or at a desk.
+
+    The person gets a generated unique username and an unusable password: they cannot log
+    in until someone gives them an e-mail address. Raise EnrolmentError without a name.
+    """
+    from accounts.models import Profile
+
+    first_name, last_name, phone = first_name.strip(), last_name.strip(), phone.strip()
+    if not first_name or not last_name:
+        raise EnrolmentError(_("Geef de voornaam en de familienaam van de persoon op."))
+    User = get_user_model()
+    base = slugify(f"{first_name} {last_name}")[:100] or "deelnemer"
+    with transaction.atomic():
+        username = f"{base}-{secrets.token_hex(3)}"
+        while User.objects.filter(username=username).exists():
+            username = f"{base}-{secrets.token_hex(3)}"
+        person = User(username=username, email="", first_name=first_name, last_name=last_name)
+        person.set_unusable_password()
+        person.save()
+        Profile.objects.create(user=person, phone=phone)
+        log(person, "academy.person.create_without_account", user=by, data={"username": username})
+    return person
+
+
+def enrol_person_without_account(
+    edition: Edition, *, first_name: str, last_name: str, phone: str = "", by
+) -> EnrolmentOutcome:
+    """Create a person without an e-mail address and enrol them on their behalf (by).
+
+    The edition is checked before the person is created, since a new person can meet no
+    other refusal of enrol(): a refused enrolment leaves no stray person behind. Raise
+    EditionNotOpen for an edition that is not approved.
+    """
+    if edition.status != Edition.Status.APPROVED:
+        raise EditionNotOpen
+    person = create_person_without_account(first_name=first_name, last_name=last_name, phone=phone, by=by)
+    return enrol(edition, person=person, by=by)
+
+
+def move_enrolment(enrolment: Enrolment, *, to_edition: Edition, by, reason: str = "") -> EnrolmentOutcome:
+    """Move an active enrolment to another edition of the same course.
+
+    The new enrolment is taken first (enrol() is a durable transaction of its own and cannot
+    share one with the cancellation): when it is refused, nothing has changed. Only then is
+    the old enrolment cancelled with the reason "Verplaatst naar …", which schedules the
+    promotion of its waitlist. In a full edition the person lands on the waitlist. Raise
+    NotActive, EnrolmentError for another course or the same edition, AlreadyEnrolled when
+    the person is already in the other edition, and whatever enrol() raises.
+    """
+    enrolment = Enrolment.objects.select_related("edition", "person").get(pk=enrolment.pk)
+    if not enrolment.is_active:
+        raise NotActive
+    if to_edition.pk == enrolment.edition_id:
+        raise EnrolmentError(_("Kies een andere editie dan die van de inschrijving."))
+    if to_edition.course_id != enrolment.edition.course_id:
+        raise EnrolmentError(_("Verplaatsen kan alleen naar een editie van dezelfde vorming."))
+    if Enrolment.objects.active().filter(person=enrolment.person, edition=to_edition).exists():
+        raise AlreadyEnrolled(_("Deze persoon is al ingeschreven voor de andere editie."))
+    deadline = enrolment.edition.effective_cancellation_deadline
+    if (
+        not _acting_on_behalf(enrolment.person, by)
+        and enrolment.status == Enrolment.Status.CONFIRMED
+        and deadline is not None
+        and timezone.now() >= deadline
+    ):
+        # cancel_enrolment() would refuse after the new seat is taken; refuse before.
+        raise CancellationClosed
+    reason = reason.strip()
+    if reason:
+        note = _("Verplaatst naar %(edition)s: %(reason)s") % {"edition": to_edition, "reason": reason}
+    else:
+        note = _("Verplaatst naar %(edition)s") % {"edition": to_edition}
+    outcome = enrol(to_edition, person=enrolment.person, by=by)
+    try:
+        cancel_enrolment(enrolment, by=by, reason=note)
+    except NotActive:
+        # Cancelled meanwhile by someone else: the person still ends up in the new edition.
+        pass
+    log(
+        enrolment,
+        "academy.enrolment.move",
+        user=by,
+        data={"to_edition": to_edition.pk, "to_enrolment": outcome.enrolment.pk, "reason": reason},
+    )
+    return outcome

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -65,6 +66,13 @@ class Edition(ClusterableModel):
     region = models.CharField(_("regio"), max_length=80, blank=True)
     price = models.DecimalField(_("prijs (EUR)"), max_digits=7, decimal_places=2, default=Decimal("0"))
     trainers = models.ManyToManyField("courses.Trainer", verbose_name=_("lesgevers"), blank=True)
+    restricted_to_audiences = models.ManyToManyField(
+        "courses.Audience",
+        verbose_name=_("alleen voor"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: iedereen kan inschrijven. Anders alleen wie in zijn profiel een van deze rollen heeft."),
+    )
     # The first start and last end of its sessions, kept by the schedule service so the
     # catalogue can filter and sort on dates without touching the sessions.
     starts_at = models.DateTimeField(_("begint op"), null=True, editable=False, db_index=True)
@@ -90,6 +98,7 @@ class Edition(ClusterableModel):
         ),
         MultiFieldPanel([FieldPanel("scope"), FieldPanel("province"), FieldPanel("region")], heading=_("Waar")),
         FieldPanel("trainers"),
+        FieldPanel("restricted_to_audiences", widget=forms.CheckboxSelectMultiple),
         InlinePanel("sessions", heading=_("Sessies"), label=_("sessie"), min_num=1),
     ]
 
