@@ -31,7 +31,7 @@ from enrolment.exceptions import (
     PrerequisiteMissing,
     ReasonRequired,
 )
-from enrolment.models import Enrolment, EnrolmentEvent
+from enrolment.models import Enrolment, EnrolmentEvent, PackageExemption
 from enrolment.progress import has_completed_package
 from enrolment.selectors import list_overlapping_sessions
 
@@ -298,3 +298,10 @@ def move_enrolment(enrolment: Enrolment, *, to_edition: Edition, by, reason: str
         data={"to_edition": to_edition.pk, "to_enrolment": outcome.enrolment.pk, "reason": reason},
     )
     return outcome
+
+
+def grant_exemption(person, *, package, reason: str, by) -> PackageExemption:
+    """Record that the person's earlier competences count as the completed package."""
+    exemption = PackageExemption.objects.create(person=person, package=package, reason=reason, granted_by=by)
+    log(exemption, "wagtail.create", user=by, data={"person": person.pk, "package": package.pk})
+    return exemption

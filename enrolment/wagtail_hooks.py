@@ -1,6 +1,112 @@
+from django.contrib.auth import get_permission_codename
+from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from enrolment.admin_views import (
+    CancelEnrolmentView,
+    EnrolmentHistoryView,
+    EnrolmentIndexView,
+    EnrolmentInspectView,
+    EnrolPersonView,
+    MoveEnrolmentView,
+)
+from enrolment.filters import EnrolmentFilterSet
+from enrolment.models import Enrolment, PackageExemption
+from enrolment.services import grant_exemption
+
+
+class EnrolmentViewSet(ModelViewSet):
+    """Staff list, filter and export enrolments, and enrol, cancel or move people.
+
+    There is no generic create, edit or delete view: every change goes through a service,
+    with its log entry. Permissions are the model's: view (the listing, an enrolment and
+    its history), add (enrol someone) and change (cancel, move). Enrolments are never deleted.
+    """
+
+    model = Enrolment
+    icon = "list-ul"
+    menu_label = _("Inschrijvingen")
+    menu_order = 215
+    add_to_admin_menu = True
+    index_view_class = EnrolmentIndexView
+    inspect_view_class = EnrolmentInspectView
+    history_view_class = EnrolmentHistoryView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = EnrolmentFilterSet
+    ordering = "-created_at"
+    list_per_page = 50
+    list_export = [
+        "person.get_full_name",
+        "person.email",
+        "edition",
+        "edition.get_province_display",
+        "get_status_display",
+        "waitlist_position",
+        "created_at",
+        "enrolled_by",
+    ]
+    export_headings = {
+        "person.get_full_name": _("Naam"),
+        "person.email": _("E-mailadres"),
+        "edition": _("Editie"),
+        "edition.get_province_display": _("Provincie"),
+        "get_status_display": _("Status"),
+        "waitlist_position": _("Plaats op de wachtlijst"),
+        "created_at": _("Ingeschreven op"),
+        "enrolled_by": _("Ingeschreven door"),
+    }
+    export_filename = "inschrijvingen"
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"edit_url_name": None, "delete_url_name": None, "usage_url_name": None, **kwargs}
+        )
+
+    @cached_property
+    def add_view(self):
+        return self.construct_view(EnrolPersonView)
+
+    @cached_property
+    def cancel_view(self):
+        return self.construct_view(CancelEnrolmentView)
+
+    @cached_property
+    def move_view(self):
+        return self.construct_view(MoveEnrolmentView)
+
+    @cached_property
+    def url_finder_class(self):
+        # Log entries and reports link to an enrolment's inspect view: there is no edit view.
+        return type("EnrolmentAdminURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
+
+    def get_permissions_to_register(self):
+        return (
+            super().get_permissions_to_register().exclude(codename=get_permission_codename("delete", self.model_opts))
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("new/", self.add_view, name="add"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+            path("cancel/<int:pk>/", self.cancel_view, name="cancel"),
+            path("move/<int:pk>/", self.move_view, name="move"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_enrolment_viewset():
+    return EnrolmentViewSet("enrolments")
 
 
 @hooks.register("register_log_actions")
@@ -8,3 +114,32 @@ def register_enrolment_log_actions(actions):
     actions.register_action("academy.enrolment.enrol", _("Inschrijving"), _("Ingeschreven"))
     actions.register_action("academy.enrolment.cancel", _("Annulering"), _("Inschrijving geannuleerd"))
     actions.register_action("academy.enrolment.promote", _("Van de wachtlijst"), _("Van de wachtlijst bevestigd"))
+    actions.register_action("academy.enrolment.move", _("Verplaatsing"), _("Verplaatst naar een andere editie"))
+    actions.register_action(
+        "academy.person.create_without_account",
+        _("Persoon zonder e-mailadres"),
+        _("Persoon zonder e-mailadres aangemaakt"),
+    )
+
+
+class ExemptionCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return grant_exemption(data["person"], package=data["package"], reason=data["reason"], by=self.request.user)
+
+
+class PackageExemptionViewSet(ModelViewSet):
+    model = PackageExemption
+    icon = "tick-inverse"
+    menu_label = _("Vrijstellingen (EVC)")
+    menu_order = 231
+    add_to_admin_menu = True
+    form_fields = ["person", "package", "reason"]
+    list_display = ["person", "package", "granted_by", "granted_at"]
+    list_filter = ["package"]
+    add_view_class = ExemptionCreateView
+
+
+@hooks.register("register_admin_viewset")
+def register_exemption_viewset():
+    return PackageExemptionViewSet("exemptions")

@@ -107,3 +107,18 @@ def test_dashboard_shows_package_progress(client, offer):
     html = client.get("/mijn/").content.decode()
 
     assert "0 van 2 vormingen voltooid" in html
+
+
+def test_staff_record_an_exemption_in_the_admin(client, offer):
+    admin = get_user_model().objects.create_superuser("beheer@example.org", "beheer@example.org", "x")
+    person = make_person()
+    client.force_login(admin)
+
+    response = client.post(
+        "/admin/exemptions/new/",
+        {"person": person.pk, "package": offer["basic"].pk, "reason": "Twaalf jaar schepen"},
+    )
+
+    assert response.status_code == 302
+    exemption = PackageExemption.objects.get()
+    assert (exemption.person, exemption.granted_by, exemption.reason) == (person, admin, "Twaalf jaar schepen")

@@ -1,0 +1,367 @@
+"""Staff views on enrolments in the Wagtail admin: the listing and the actions on it.
+
+The generic create, edit and delete views of Wagtail would write enrolments directly;
+here every change goes through one service of enrolment.services instead.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets import Button
+
+from enrolment import services
+from enrolment.exceptions import AlreadyEnrolled, EnrolmentError
+from enrolment.forms import CancelEnrolmentForm, EnrolPersonForm, MoveEnrolmentForm
+from enrolment.models import Enrolment
+from enrolment.selectors import get_waitlist_position, list_enrolments_for_admin
+
+
+def person_label(person):
+    if person is None:
+        return ""
+    return person.get_full_name() or person.email or person.username
+
+
+def local_datetime(value):
+    return date_format(timezone.localtime(value), "d/m/Y H:i") if value else ""
+
+
+def waitlist_url(edition_id):
+    """The waitlist of one edition, in order: the listing filtered on it."""
+    query = {"edition": edition_id, "status": Enrolment.Status.WAITLISTED, "ordering": "waitlist_position"}
+    return reverse("enrolments:index") + "?" + urlencode(query)
+
+
+def edition_listing_url(edition_id):
+    return reverse("enrolments:index") + "?" + urlencode({"edition": edition_id})
+
+
+class WaitlistColumn(Column):
+    """The place on the waitlist, linking to the whole waitlist of the edition in order."""
+
+    cell_template_name = "enrolment/admin/waitlist_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["link_url"] = waitlist_url(instance.edition_id)
+        return context
+
+
+class EnrolmentIndexView(IndexView):
+    # Staff read times in Brussels, not in UTC as the generic export writes them.
+    custom_field_preprocess = {
+        "created_at": {
+            IndexView.FORMAT_CSV: local_datetime,
+            IndexView.FORMAT_XLSX: lambda value: timezone.make_naive(value) if value else None,
+        }
+    }
+
+    def get_base_queryset(self):
+        return list_enrolments_for_admin()
+
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        # A stable order for pagination and for the waitlist, whose people may share a second.
+        ordering = list(queryset.query.order_by)
+        descending = bool(ordering) and str(ordering[0]).startswith("-")
+        return queryset.order_by(*ordering, "-pk" if descending else "pk")
+
+    @cached_property
+    def columns(self):
+        title_column_class = self._get_title_column_class(TitleColumn)
+        return [
+            title_column_class(
+                "person",
+                label=gettext_lazy("Deelnemer"),
+                accessor=lambda enrolment: person_label(enrolment.person),
+                get_url=self.get_inspect_url,
+                sort_key="person__last_name",
+            ),
+            Column("email", label=gettext_lazy("E-mailadres"), accessor="person.email", sort_key="person__email"),
+            Column("edition", label=gettext_lazy("Editie"), accessor="edition", sort_key="edition__starts_at"),
+            Column("status", label=gettext_lazy("Status"), accessor="get_status_display", sort_key="status"),
+            WaitlistColumn(
+                "waitlist_position",
+                label=gettext_lazy("Wachtlijst"),
+                accessor="waitlist_position",
+                sort_key="waitlist_position",
+            ),
+            Column(
+                "created_at",
+                label=gettext_lazy("Ingeschreven op"),
+                accessor=lambda enrolment: local_datetime(enrolment.created_at),
+                sort_key="created_at",
+            ),
+            Column(
+                "enrolled_by",
+                label=gettext_lazy("Ingeschreven door"),
+                accessor=lambda enrolment: person_label(enrolment.enrolled_by),
+            ),
+        ]
+
+    @cached_property
+    def add_item_label(self):
+        return _("Iemand inschrijven")
+
+    def get_add_url(self):
+        url = super().get_add_url()
+        edition = self.filters.form.cleaned_data.get("edition") if self.filters and self.filters.is_valid() else None
+        if url and edition:
+            url += "?" + urlencode({"edition": edition.pk})
+        return url
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        edition = self.filters.form.cleaned_data.get("edition") if self.filters and self.filters.is_valid() else None
+        if edition:
+            buttons.append(Button(_("Wachtlijst van deze editie"), url=waitlist_url(edition.pk), icon_name="list-ol"))
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_active and self.user_has_permission("change"):
+            buttons.append(
+                Button(
+                    _("Annuleren"), url=reverse("enrolments:cancel", args=[instance.pk]), icon_name="cross", priority=40
+                )
+            )
+            buttons.append(
+                Button(
+                    _("Verplaatsen"),
+                    url=reverse("enrolments:move", args=[instance.pk]),
+                    icon_name="arrow-right",
+                    priority=41,
+                )
+            )
+        buttons.append(
+            Button(
+                _("Logboek"), url=reverse("enrolments:history", args=[instance.pk]), icon_name="history", priority=45
+            )
+        )
+        buttons.append(
+            Button(
+                _("Wachtlijst van de editie"), url=waitlist_url(instance.edition_id), icon_name="list-ol", priority=50
+            )
+        )
+        return buttons
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        # Who enrolled someone is often nobody (they did it themselves); multigetattr cannot follow None.
+        row["enrolled_by"] = person_label(item.enrolled_by)
+        return row
+
+
+class EnrolmentInspectView(InspectView):
+    fields = [
+        "person",
+        "edition",
+        "status",
+        "created_at",
+        "enrolled_by",
+        "confirmed_at",
+        "cancelled_at",
+        "cancelled_by",
+        "cancellation_reason",
+    ]
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(list_enrolments_for_admin(), pk=self.pk)
+
+    def get_person_display_value(self):
+        person = self.object.person
+        return " – ".join(part for part in (person_label(person), person.email) if part)
+
+    def get_fields_context(self):
+        context = super().get_fields_context()
+        if self.object.waitlist_position is not None:
+            context.insert(3, {"label": _("Plaats op de wachtlijst"), "value": self.object.waitlist_position})
+        return context
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        if self.object.is_active and self.user_has_permission("change"):
+            buttons.append(Button(_("Annuleren"), url=reverse("enrolments:cancel", args=[self.pk]), icon_name="cross"))
+            buttons.append(
+                Button(_("Verplaatsen"), url=reverse("enrolments:move", args=[self.pk]), icon_name="arrow-right")
+            )
+        buttons.append(Button(_("Logboek"), url=reverse("enrolments:history", args=[self.pk]), icon_name="history"))
+        buttons.append(
+            Button(_("Wachtlijst van de editie"), url=waitlist_url(self.object.edition_id), icon_name="list-ol")
+        )
+        return buttons
+
+
+class EnrolmentHistoryView(HistoryView):
+    # Whoever may see the listing may read how an enrolment came about.
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
+class EnrolmentActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """A staff action: a form, one service, and an EnrolmentError shown as a message.
+
+    A refused action re-renders the form with the error; nothing has changed then.
+    """
+
+    model = Enrolment
+    permission_required = "change"
+    template_name = "enrolment/admin/action_form.html"
+    header_icon = "list-ul"
+    index_url_name = None
+    submit_button_label = gettext_lazy("Bevestigen")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": _("Inschrijvingen")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action_url=self.request.get_full_path(),
+            submit_button_label=self.submit_button_label,
+            submit_button_active_label=self.submit_button_label,
+            enrolment=getattr(self, "enrolment", None),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            url = self.perform(form)
+        except EnrolmentError as error:
+            messages.error(self.request, self.describe_error(error))
+            return self.form_invalid(form)
+        return redirect(url)
+
+    def form_invalid(self, form):
+        if form.errors:
+            messages.error(self.request, _("Het formulier bevat fouten. Verbeter ze en probeer opnieuw."))
+        return super().form_invalid(form)
+
+    def describe_error(self, error):
+        return error.message
+
+    def perform(self, form):
+        """Call the service and return the URL to go to next."""
+        raise NotImplementedError
+
+
+class EnrolPersonView(EnrolmentActionView):
+    permission_required = "add"
+    page_title = gettext_lazy("Iemand inschrijven")
+    submit_button_label = gettext_lazy("Inschrijven")
+    form_class = EnrolPersonForm
+
+    def get_initial(self):
+        edition = self.request.GET.get("edition")
+        return {"edition": edition} if edition and edition.isdigit() else {}
+
+    def describe_error(self, error):
+        if isinstance(error, AlreadyEnrolled):
+            return _("Deze persoon is al ingeschreven voor deze editie.")
+        return error.message
+
+    def perform(self, form):
+        data = form.cleaned_data
+        edition = data["edition"]
+        if data.get("person") is not None:
+            outcome = services.enrol(edition, person=data["person"], by=self.request.user)
+        else:
+            outcome = services.enrol_person_without_account(
+                edition,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                phone=data["phone"],
+                by=self.request.user,
+            )
+        values = {"person": person_label(outcome.enrolment.person), "edition": edition}
+        if outcome.is_waitlisted:
+            values["position"] = get_waitlist_position(outcome.enrolment)
+            messages.warning(
+                self.request,
+                _("%(edition)s is volzet: %(person)s staat op de wachtlijst, op plaats %(position)s.") % values,
+            )
+            return waitlist_url(edition.pk)
+        messages.success(self.request, _("%(person)s is ingeschreven voor %(edition)s.") % values)
+        return edition_listing_url(edition.pk)
+
+
+class EnrolmentObjectActionView(EnrolmentActionView):
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission(self.permission_required):
+            raise PermissionDenied
+        self.enrolment = get_object_or_404(list_enrolments_for_admin(), pk=kwargs["pk"])
+        if not self.enrolment.is_active:
+            messages.error(request, _("Deze inschrijving is al geannuleerd."))
+            return redirect("enrolments:inspect", self.enrolment.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.enrolment)
+
+
+class CancelEnrolmentView(EnrolmentObjectActionView):
+    page_title = gettext_lazy("Inschrijving annuleren")
+    submit_button_label = gettext_lazy("Annuleren")
+    form_class = CancelEnrolmentForm
+
+    def perform(self, form):
+        services.cancel_enrolment(self.enrolment, by=self.request.user, reason=form.cleaned_data["reason"])
+        messages.success(
+            self.request,
+            _("De inschrijving van %(person)s voor %(edition)s is geannuleerd.")
+            % {"person": person_label(self.enrolment.person), "edition": self.enrolment.edition},
+        )
+        return edition_listing_url(self.enrolment.edition_id)
+
+
+class MoveEnrolmentView(EnrolmentObjectActionView):
+    page_title = gettext_lazy("Inschrijving verplaatsen")
+    submit_button_label = gettext_lazy("Verplaatsen")
+    form_class = MoveEnrolmentForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "enrolment": self.enrolment}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["form"].fields["to_edition"].queryset.exists():
+            context["no_other_editions"] = True
+        return context
+
+    def describe_error(self, error):
+        if isinstance(error, AlreadyEnrolled):
+            return _("Deze persoon is al ingeschreven voor die editie. Er is niets gewijzigd.")
+        return error.message
+
+    def perform(self, form):
+        to_edition = form.cleaned_data["to_edition"]
+        outcome = services.move_enrolment(
+            self.enrolment, to_edition=to_edition, by=self.request.user, reason=form.cleaned_data["reason"]
+        )
+        values = {"person": person_label(self.enrolment.person), "edition": to_edition}
+        if outcome.is_waitlisted:
+            messages.warning(
+                self.request,
+                _("%(person)s is verplaatst, maar %(edition)s is volzet: de persoon staat er op de wachtlijst.")
+                % values,
+            )
+        else:
+            messages.success(self.request, _("%(person)s is verplaatst naar %(edition)s.") % values)
+        return edition_listing_url(to_edition.pk)
