@@ -1,7 +1,9 @@
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
-export DJANGO_SETTINGS_MODULE ?= academy.settings.dev
+# The commands that serve or seed use the embedded defaults; the tests choose their own
+# settings (pyproject.toml), so nothing is exported here.
+DEV := DJANGO_SETTINGS_MODULE=academy.settings.dev
 
 .PHONY: run test setup migrate seed lint benchmark
 
@@ -17,17 +19,17 @@ setup: $(VENV)/.installed
 	@mkdir -p var
 
 migrate: setup
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	$(DEV) $(PY) manage.py seed_demo
 
 run: seed
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
 	scripts/ensure-chromium
-	$(VENV)/bin/pytest
+	env -u DJANGO_SETTINGS_MODULE $(VENV)/bin/pytest
 
 lint: setup
 	$(VENV)/bin/ruff check .
