@@ -1,3 +1,5 @@
+from django_ratelimit.decorators import ratelimit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +20,20 @@ def dashboard(request):
     return render(request, "enrolment/dashboard.html", get_dashboard(request.user))
 
 
+# Counted per person in the shared cache: generous for people, tight for scripts.
+ENROLMENT_RATE = "20/m"
+
+
+def _too_many(request):
+    return render(request, "429.html", status=429)
+
+
 @require_POST
 @login_required
+@ratelimit(key="user", rate=ENROLMENT_RATE, method="POST", block=False)
 def enrol(request, edition_id):
+    if request.limited:
+        return _too_many(request)
     edition = get_object_or_404(
         Edition.objects.select_related("course"), pk=edition_id, course__live=True, status=Edition.Status.APPROVED
     )
@@ -50,7 +63,10 @@ def enrol(request, edition_id):
 
 @require_POST
 @login_required
+@ratelimit(key="user", rate=ENROLMENT_RATE, method="POST", block=False)
 def cancel(request, enrolment_id):
+    if request.limited:
+        return _too_many(request)
     # Someone else's enrolment is a 404, not a 403: its existence is nobody else's business.
     enrolment = get_object_or_404(Enrolment, pk=enrolment_id, person=request.user)
     try:

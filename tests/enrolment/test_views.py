@@ -151,3 +151,17 @@ def test_dashboard_needs_login(client, db):
 
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_enrolment_posts_are_rate_limited_per_person(logged_in, offer, person):
+    from enrolment.views import ENROLMENT_RATE
+
+    limit = int(ENROLMENT_RATE.split("/")[0])
+    for _ in range(limit):
+        logged_in.post(enrol_url(offer["edition"]))
+
+    response = logged_in.post(enrol_url(offer["edition"]))
+
+    assert response.status_code == 429
+    assert "Even geduld" in response.content.decode()
+    assert Enrolment.objects.filter(person=person).count() == 1
