@@ -62,6 +62,9 @@ class Enrolment(models.Model):
 
     objects = EnrolmentQuerySet.as_manager()
 
+    # Nothing links to an enrolment from content; indexing references would only queue a task per write.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("inschrijving")
         verbose_name_plural = _("inschrijvingen")
@@ -102,6 +105,8 @@ class EnrolmentEvent(models.Model):
         related_name="+",
     )
     note = models.TextField(_("toelichting"), blank=True)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["at", "pk"]

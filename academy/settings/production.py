@@ -19,18 +19,17 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("MAILER_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
-        "OPTIONS": {
-            "host": os.environ.get("EMAIL_HOST", "localhost"),
-            "port": int(os.environ.get("EMAIL_PORT", "25")),
-            "username": os.environ.get("EMAIL_HOST_USER", ""),
-            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": os.environ.get("EMAIL_USE_TLS", "0") == "1",
-        },
+MAILER_BACKEND = os.environ.get("MAILER_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+MAILERS = {"default": {"BACKEND": MAILER_BACKEND}}
+if MAILER_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    # Only SMTP takes these; other backends refuse options they do not know.
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": os.environ.get("EMAIL_USE_TLS", "0") == "1",
     }
-}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
