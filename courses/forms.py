@@ -1,9 +1,19 @@
+from django.core.exceptions import ValidationError
+
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.services import save_edition
+from enrolment.exceptions import CapacityTooLow
+from enrolment.models import Enrolment
 
 
 class EditionForm(WagtailAdminModelForm):
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk and capacity < Enrolment.objects.filter(edition=self.instance).confirmed().count():
+            raise ValidationError(CapacityTooLow.message)
+        return capacity
+
     def save(self, commit=True):
         edition = super().save(commit=False)
         if commit:

@@ -1,5 +1,7 @@
 """Write the offer: the only code that changes editions and their schedule."""
 
+from functools import partial
+
 from django.db import transaction
 from django.db.models import Max, Min
 
@@ -16,7 +18,26 @@ def refresh_edition_schedule(edition: Edition) -> Edition:
 
 
 def save_edition(edition: Edition) -> Edition:
-    """Save an edition with its sessions (as an admin form built them) and its schedule."""
+    """Save an edition with its sessions (as an admin form built them) and its schedule.
+
+    A raised capacity hands the new seats to the waitlist at once, after commit. Raise
+    CapacityTooLow when the capacity drops below the confirmed enrolments.
+    """
+    from enrolment.exceptions import CapacityTooLow
+    from enrolment.models import Enrolment
+    from enrolment.tasks import promote_waitlist
+
     with transaction.atomic():
+        previous_capacity = None
+        if edition.pk is not None:
+            # The lock every seat-taking service takes, so no enrolment slips in meanwhile.
+            previous_capacity = (
+                Edition.objects.select_for_update().values_list("capacity", flat=True).get(pk=edition.pk)
+            )
+            if edition.capacity < Enrolment.objects.filter(edition_id=edition.pk).confirmed().count():
+                raise CapacityTooLow
         edition.save()
-        return refresh_edition_schedule(edition)
+        refresh_edition_schedule(edition)
+        if previous_capacity is not None and edition.capacity > previous_capacity:
+            transaction.on_commit(partial(promote_waitlist.enqueue, edition.pk))
+    return edition

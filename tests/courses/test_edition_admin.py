@@ -93,3 +93,60 @@ def test_edition_listing_filters_by_province(staff_client, offer):
     assert response.status_code == 200
     assert "Hoe werkt de gemeente?" in response.content.decode()
     assert "Hoe werkt de gemeente?" not in staff_client.get("/admin/editions/?province=brussel").content.decode()
+
+
+def edit_data(edition, capacity):
+    session = edition.sessions.get()
+    data = edition_form_data(edition, [])
+    data.update(
+        {
+            "label": edition.label,
+            "capacity": str(capacity),
+            "province": edition.province,
+            "scope": edition.scope,
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-INITIAL_FORMS": "1",
+            "sessions-0-id": str(session.pk),
+            "sessions-0-title": "",
+            "sessions-0-starts_at": local(session.starts_at),
+            "sessions-0-ends_at": local(session.ends_at),
+            "sessions-0-venue": str(session.venue_id),
+            "sessions-0-online_url": "",
+            "sessions-0-ORDER": "0",
+            "sessions-0-DELETE": "",
+        }
+    )
+    return data
+
+
+def test_raising_the_capacity_in_the_admin_promotes_the_waitlist(
+    staff_client, offer, django_capture_on_commit_callbacks
+):
+    from enrolment import services
+    from enrolment.models import Enrolment
+    from tests.factories import make_edition, make_person
+
+    edition = make_edition(offer["course"], capacity=1, province="brussel")
+    first, second = (services.enrol(edition, person=make_person()).enrolment for _ in range(2))
+    assert Enrolment.objects.get(pk=second.pk).status == Enrolment.Status.WAITLISTED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/admin/editions/edit/{edition.pk}/", edit_data(edition, 2))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Enrolment.objects.get(pk=second.pk).status == Enrolment.Status.CONFIRMED
+
+
+def test_capacity_below_the_confirmed_enrolments_is_refused_in_the_admin(staff_client, offer):
+    from enrolment import services
+    from tests.factories import make_edition, make_person
+
+    edition = make_edition(offer["course"], capacity=2, province="brussel")
+    for _ in range(2):
+        services.enrol(edition, person=make_person())
+
+    response = staff_client.post(f"/admin/editions/edit/{edition.pk}/", edit_data(edition, 1))
+
+    assert response.status_code == 200
+    assert "niet lager zijn dan het aantal bevestigde inschrijvingen" in response.content.decode()
+    assert Edition.objects.get(pk=edition.pk).capacity == 2
