@@ -12,10 +12,12 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("calendars.urls")),
     path("mijn/", include("enrolment.urls")),
+    path("vormingsvraag/", include("curation.urls")),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("materiaal/", include("materials.urls")),
     path("sitemap.xml", sitemap),
 ]
 
@@ -24,6 +26,10 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are always served through their (checked) views.
+    urlpatterns += static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images")
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}original_images/", document_root=settings.MEDIA_ROOT / "original_images"
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]

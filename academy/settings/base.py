@@ -58,9 +58,11 @@ INSTALLED_APPS = [
     "academy",
     "courses",
     "enrolment",
+    "materials",
     "certificates",
     "accounts",
     "calendars",
+    "curation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -173,6 +175,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Sociale en Politieke Academie"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents go through Django so that participants-only material can be refused.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Background work goes through Django's tasks framework; environments choose the backend.

@@ -214,6 +214,9 @@ class CoursePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(get_course_detail(self))
+        from materials.selectors import list_materials_for
+
+        context["materials"], context["has_hidden_materials"] = list_materials_for(request.user, self)
         mine = list_enrolments_by_edition(request.user, context["editions"])
         for edition in context["editions"]:
             edition.my_enrolment = mine.get(edition.pk)

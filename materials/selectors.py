@@ -1,0 +1,41 @@
+"""Who may read a course's participants-only material, and what they see."""
+
+from courses.models import CoursePage, Edition
+from enrolment.models import Enrolment
+from materials.models import CourseMaterial
+
+# Groups whose members read every course's material (the roles of the academy).
+CURATING_GROUPS = ("Stuurgroep", "Academiemedewerkers")
+
+
+def can_read_restricted_material(user, course) -> bool:
+    """Confirmed participants of the course, its trainers, staff and the steering group.
+
+    Not the waitlisted, not the cancelled, not another trainer, not an admin user without a
+    role on this course.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.groups.filter(name__in=CURATING_GROUPS).exists():
+        return True
+    if Enrolment.objects.confirmed().filter(person=user, edition__course_id=course.pk).exists():
+        return True
+    trains_course = CoursePage.objects.filter(pk=course.pk, trainers__user=user).exists()
+    return trains_course or Edition.objects.filter(course_id=course.pk, trainers__user=user).exists()
+
+
+def list_materials_for(user, course):
+    """The course's material this user may see, with whether restricted items were left out."""
+    materials = list(CourseMaterial.objects.filter(course=course).select_related("document", "session"))
+    if any(material.is_restricted for material in materials) and not can_read_restricted_material(user, course):
+        visible = [material for material in materials if not material.is_restricted]
+        return visible, True
+    return materials, False
+
+
+def get_restricted_courses_of_document(document):
+    return list(
+        CoursePage.objects.filter(
+            materials__document=document, materials__visibility=CourseMaterial.Visibility.PARTICIPANTS
+        ).distinct()
+    )

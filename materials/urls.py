@@ -1,0 +1,9 @@
+from django.urls import path
+
+from materials import views
+
+app_name = "materials"
+
+urlpatterns = [
+    path("<int:material_id>/<str:filename>", views.serve_restricted_document, name="restricted_document"),
+]
