@@ -20,7 +20,16 @@ def export_personal_data(person) -> dict:
         .prefetch_related("events")
         .order_by("created_at")
     )
+    from curation.models import CourseRequest, CourseRequestSupport
+
+    requests = CourseRequest.objects.filter(contact_email__iexact=person.email) if person.email else []
+    supports = CourseRequestSupport.objects.filter(person=person).select_related("course_request")
     return {
+        "vormingsvragen": [
+            {"onderwerp": request.subject, "status": request.get_status_display(), "op": request.created_at.isoformat()}
+            for request in requests
+        ],
+        "gesteunde_vormingsvragen": [support.course_request.subject for support in supports],
         "account": {
             "voornaam": person.first_name,
             "familienaam": person.last_name,
