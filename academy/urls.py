@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("calendars.urls")),
     path("mijn/", include("enrolment.urls")),
     path("vormingsvraag/", include("curation.urls")),
+    path("lesgever/", include("teaching.urls")),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accounts",
     "calendars",
     "curation",
+    "teaching",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

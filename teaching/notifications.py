@@ -1,0 +1,48 @@
+"""The mail a trainer sends to the participants of an edition: one per person, plain text."""
+
+from django.core.mail import EmailMessage, mailers
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from wagtail.models import Site
+
+from courses.models import Edition
+from teaching.selectors import list_message_recipients
+
+
+def send_participant_message(edition: Edition, *, subject: str, body: str, sender=None) -> int:
+    """Mail the message to each confirmed participant with an e-mail address, each on
+    their own so that nobody sees the others' addresses. Return the number of mails sent.
+
+    Replies go to the sender when they have an address, since the question is theirs to answer.
+    """
+    reply_to = [sender.email] if sender is not None and sender.email else []
+    sender_name = (sender.get_full_name() or sender.email) if sender is not None else ""
+    full_subject = _("%(subject)s – %(course)s") % {"subject": subject, "course": edition.course.title}
+    site = Site.objects.filter(is_default_site=True).first()
+    dashboard_url = f"{site.root_url}/mijn/" if site else "/mijn/"
+    course_url = edition.course.full_url
+    messages = []
+    for enrolment in list_message_recipients(edition):
+        person = enrolment.person
+        context = {
+            "person": person,
+            "edition": edition,
+            "course": edition.course,
+            "body": body,
+            "sender_name": sender_name,
+            "dashboard_url": dashboard_url,
+            "course_url": course_url,
+        }
+        messages.append(
+            EmailMessage(
+                subject=full_subject,
+                body=render_to_string("teaching/mail/participant_message.txt", context),
+                to=[person.email],
+                reply_to=reply_to,
+            )
+        )
+    if not messages:
+        return 0
+    # One connection for the whole batch.
+    return mailers.default.send_messages(messages)

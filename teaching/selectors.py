@@ -1,0 +1,175 @@
+"""Read a trainer's editions, their participants and their waitlists."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from academy.models import SiteSettings
+from courses.models import Edition, Session, Trainer
+from enrolment.models import Enrolment
+
+# Members of this Django group see every edition's participants, as staff do.
+STEERING_GROUP = "Stuurgroep"
+
+# Empty rows at the bottom of the attendance sheet, for whoever turns up unannounced.
+WALK_IN_ROWS = 3
+
+
+def can_see_all_participants(user) -> bool:
+    """Staff and the steering group see the participants of every edition."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.groups.filter(name=STEERING_GROUP).exists()
+
+
+def list_editions_for_participant_lists(user):
+    """The editions whose participants the user may see: all for staff and the steering
+    group, those they train for trainers, none for anybody else.
+    """
+    editions = Edition.objects.select_related("course")
+    if can_see_all_participants(user):
+        return editions
+    if not user.is_authenticated:
+        return editions.none()
+    return editions.filter(trainers__user=user).distinct()
+
+
+@dataclass
+class TrainerOverview:
+    upcoming: list
+    past: list
+
+
+def get_trainer_overview(user, *, now=None) -> TrainerOverview:
+    """The editions the user trains, upcoming ones first (soonest first), then past ones
+    (latest first), each with its numbers of confirmed and waitlisted participants.
+    """
+    now = now or timezone.now()
+    editions = list(
+        Edition.objects.filter(trainers__user=user)
+        .distinct()
+        .select_related("course")
+        .annotate(
+            confirmed_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.CONFIRMED)),
+            waitlisted_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITLISTED)),
+        )
+        .order_by("starts_at", "pk")
+    )
+    # An edition without sessions has no dates yet: it is still to come.
+    upcoming = [edition for edition in editions if edition.ends_at is None or edition.ends_at >= now]
+    past = [edition for edition in editions if edition.ends_at is not None and edition.ends_at < now]
+    past.reverse()
+    return TrainerOverview(upcoming=upcoming, past=past)
+
+
+def list_confirmed_participants(edition):
+    """The edition's confirmed enrolments by participant name, with each person's profile,
+    roles and partner organisations loaded in a fixed number of queries.
+    """
+    return (
+        Enrolment.objects.filter(edition=edition)
+        .confirmed()
+        .select_related("person__profile")
+        .prefetch_related("person__profile__roles", "person__profile__partner_organisations")
+        .order_by("person__last_name", "person__first_name", "person__email", "pk")
+    )
+
+
+@dataclass
+class Participant:
+    """One confirmed participant as a trainer sees them: no contact details, only what
+    the trainer needs to welcome them.
+    """
+
+    enrolment_id: int
+    name: str
+    organisations: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    accessibility_needs: str = ""
+    dietary_needs: str = ""
+
+    @property
+    def has_needs(self):
+        return bool(self.accessibility_needs or self.dietary_needs)
+
+
+def _participant(enrolment) -> Participant:
+    person = enrolment.person
+    try:
+        profile = person.profile
+    except ObjectDoesNotExist:
+        # People enrolled by staff before profiles existed have none.
+        profile = None
+    return Participant(
+        enrolment_id=enrolment.pk,
+        name=person.get_full_name() or person.email or person.get_username(),
+        organisations=[str(organisation) for organisation in profile.partner_organisations.all()] if profile else [],
+        roles=[str(role) for role in profile.roles.all()] if profile else [],
+        accessibility_needs=profile.accessibility_needs.strip() if profile else "",
+        dietary_needs=profile.dietary_needs.strip() if profile else "",
+    )
+
+
+def list_participants(edition) -> list[Participant]:
+    return [_participant(enrolment) for enrolment in list_confirmed_participants(edition)]
+
+
+def count_waitlisted(edition) -> int:
+    return Enrolment.objects.filter(edition=edition).waitlisted().count()
+
+
+def list_sessions(edition):
+    return Session.objects.filter(edition=edition).select_related("venue").order_by("starts_at", "pk")
+
+
+def list_trainers(edition):
+    return Trainer.objects.filter(edition=edition).order_by("name", "pk")
+
+
+def get_participant_list(edition) -> dict:
+    """What the participant page shows of an edition."""
+    return {
+        "edition": edition,
+        "course": edition.course,
+        "sessions": list(list_sessions(edition)),
+        "trainers": list(list_trainers(edition)),
+        "participants": list_participants(edition),
+        "waitlist_count": count_waitlisted(edition),
+    }
+
+
+def get_academy_name(request=None) -> str:
+    """The academy's one name, from the settings of the request's site or the default site."""
+    if request is not None:
+        return SiteSettings.for_request(request).academy_name
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site).academy_name if site else settings.WAGTAIL_SITE_NAME
+
+
+def get_attendance_sheet(edition, *, academy_name: str) -> dict:
+    """What the printed attendance sheet shows: one column per session, one row per participant."""
+    return {
+        "academy_name": academy_name,
+        "walk_in_rows": range(WALK_IN_ROWS),
+        "edition": edition,
+        "course": edition.course,
+        "sessions": list(list_sessions(edition)),
+        "trainers": list(list_trainers(edition)),
+        "participants": list_participants(edition),
+    }
+
+
+def list_message_recipients(edition):
+    """The confirmed participants of the edition who have an e-mail address."""
+    return (
+        Enrolment.objects.filter(edition=edition)
+        .confirmed()
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("pk")
+    )
