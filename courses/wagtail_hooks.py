@@ -1,16 +1,28 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.forms import EditionForm
 from courses.models import Edition, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
+
+
+class EditionEditView(EditView):
+    def get_object(self, queryset=None):
+        edition = super().get_object(queryset)
+        # The registered permission policy may narrow 'change' to some editions (a
+        # trainer's own); the generic view only checks the model permission.
+        if not self.user_has_permission_for_instance("change", edition):
+            raise PermissionDenied
+        return edition
 
 
 class EditionViewSet(ModelViewSet):
@@ -24,6 +36,7 @@ class EditionViewSet(ModelViewSet):
     search_fields = ["label", "course__title"]
     ordering = ["starts_at"]
     edit_handler = ObjectList(Edition.panels, base_form_class=EditionForm)
+    edit_view_class = EditionEditView
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accounts",
     "calendars",
     "curation",
+    "roles",
     "teaching",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

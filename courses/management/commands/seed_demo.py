@@ -7,6 +7,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +35,8 @@ from courses.models import (
 )
 from courses.services import refresh_edition_schedule
 from enrolment.models import Enrolment
+from roles.groups import STAFF, STEERING_GROUP, TRAINERS
+from roles.services import ensure_role_permissions
 
 DEMO_PASSWORD = "demo-academie-2026"
 DEMO_ACCOUNTS = [
@@ -42,6 +45,7 @@ DEMO_ACCOUNTS = [
     ("stuurgroep@example.org", "Sara", "Stuurgroep", "stuurgroeplid"),
     ("medewerker@example.org", "Mo", "Medewerker", "academiemedewerker"),
 ]
+ROLE_GROUPS = {"lesgever": TRAINERS, "stuurgroeplid": STEERING_GROUP, "academiemedewerker": STAFF}
 
 
 class Command(BaseCommand):
@@ -62,6 +66,7 @@ class Command(BaseCommand):
             accounts = self.seed_accounts()
             trainers = self.seed_trainers(partners, accounts["lesgever@example.org"])
             catalogue = self.seed_catalogue_page(home)
+            ensure_role_permissions()
             created = self.seed_offer(catalogue, scale, partners, themes, venues, programme_year, trainers)
             self.seed_full_edition()
         self.stdout.write(
@@ -152,10 +157,15 @@ class Command(BaseCommand):
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
-                if role == "academiemedewerker":
-                    user.is_staff = True
-                    user.is_superuser = True
+                user.is_staff = role == "academiemedewerker"
                 user.save()
+            if role in ROLE_GROUPS:
+                user.groups.add(Group.objects.get_or_create(name=ROLE_GROUPS[role])[0])
+            # The staff role's group gives what staff need; older demo databases made
+            # this account a superuser.
+            if user.is_superuser:
+                user.is_superuser = False
+                user.save(update_fields=["is_superuser"])
             # Demo accounts can log in at once: their address counts as verified.
             EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
             get_or_create_profile(user)

@@ -1,0 +1,82 @@
+"""The roles of the academy as Wagtail groups, and what each may do.
+
+Model permissions are "app_label.codename"; page permissions are Wagtail's page
+permission types, granted on the catalogue page and so on every track, package and
+course below it.
+"""
+
+from dataclasses import dataclass
+
+STEERING_GROUP = "Stuurgroep"
+TRAINERS = "Lesgevers"
+STAFF = "Academiemedewerkers"
+
+WORKFLOW_NAME = "Goedkeuring door de stuurgroep"
+APPROVAL_TASK_NAME = "Goedkeuring door de stuurgroep"
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+REFERENCE_DATA = ("partnerorganisation", "theme", "venue", "programmeyear", "trainer")
+
+
+@dataclass(frozen=True)
+class Role:
+    model_permissions: tuple[str, ...]
+    page_permissions: tuple[str, ...]
+    # Documents and images are permitted per collection in Wagtail: on the root collection.
+    collection_permissions: tuple[str, ...] = ()
+
+
+MATERIAL = ("materials.view_coursematerial", "materials.add_coursematerial", "materials.change_coursematerial")
+FILES = (
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+)
+
+
+ROLES = {
+    # Trainers propose and edit courses; only the steering group's approval publishes them.
+    TRAINERS: Role(
+        model_permissions=(ADMIN_ACCESS, "courses.view_edition", "courses.change_edition", *MATERIAL),
+        page_permissions=("add", "change"),
+        collection_permissions=FILES,
+    ),
+    # Publishing is how the steering group approves a course in the moderation workflow.
+    STEERING_GROUP: Role(
+        model_permissions=(
+            ADMIN_ACCESS,
+            "courses.view_edition",
+            "enrolment.view_enrolment",
+            "curation.view_courserequest",
+            "curation.change_courserequest",
+            "materials.view_coursematerial",
+        ),
+        page_permissions=("add", "change", "publish"),
+        collection_permissions=FILES,
+    ),
+    STAFF: Role(
+        model_permissions=(
+            ADMIN_ACCESS,
+            "courses.view_edition",
+            "courses.add_edition",
+            "courses.change_edition",
+            "enrolment.view_enrolment",
+            "enrolment.add_enrolment",
+            "enrolment.change_enrolment",
+            "enrolment.view_packageexemption",
+            "enrolment.add_packageexemption",
+            "enrolment.change_packageexemption",
+            "enrolment.delete_packageexemption",
+            "academy.change_sitesettings",
+            "curation.view_courserequest",
+            "curation.change_courserequest",
+            "curation.delete_courserequest",
+            *MATERIAL,
+            "materials.delete_coursematerial",
+            *(f"courses.{action}_{model}" for model in REFERENCE_DATA for action in ("view", "add", "change")),
+        ),
+        page_permissions=("add", "change", "publish", "bulk_delete", "lock", "unlock"),
+        collection_permissions=(*FILES, "wagtaildocs.change_document", "wagtailimages.change_image"),
+    ),
+}

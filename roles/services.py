@@ -1,0 +1,66 @@
+"""Create the roles, their permissions and the steering group's moderation workflow."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from courses.models import CatalogueIndexPage
+from roles.groups import APPROVAL_TASK_NAME, ROLES, STEERING_GROUP, WORKFLOW_NAME
+
+
+def _get_permission(label):
+    app_label, codename = label.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_role_permissions():
+    """Create the role groups with their permissions and, once the catalogue page exists,
+    their page permissions and the steering group's workflow on it.
+
+    Only add what is missing, so it is safe to run again; return the catalogue's workflow,
+    or None while there is no catalogue page.
+    """
+    groups = {}
+    for name, role in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*(_get_permission(label) for label in role.model_permissions))
+        groups[name] = group
+        root_collection = Collection.get_first_root_node()
+        if root_collection is not None:
+            for label in role.collection_permissions:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=_get_permission(label)
+                )
+
+    # Only the primary key: this also runs from a data migration, where later columns of
+    # the page models may not exist yet.
+    catalogue_id = CatalogueIndexPage.objects.values_list("pk", flat=True).first()
+    if catalogue_id is None:
+        return None
+
+    for name, role in ROLES.items():
+        for permission_type in role.page_permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[name],
+                page_id=catalogue_id,
+                permission=_get_permission(f"wagtailcore.{permission_type}_page"),
+            )
+
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+    task.groups.add(groups[STEERING_GROUP])
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page_id=catalogue_id, defaults={"workflow": workflow})
+    return workflow

@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from courses.models import Edition
+from roles.permission_policies import EditionPermissionPolicy, user_may_create_page, user_may_edit_page
+
+# Registered before any viewset asks for the Edition policy (Wagtail would otherwise
+# create a plain model-level fallback).
+register_permission_policy(Edition, EditionPermissionPolicy(Edition), exact_class=True)
+
+
+def _refuse(request, page, message):
+    messages.error(request, message % {"title": page.get_admin_display_title()})
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("before_edit_page")
+def keep_trainers_to_their_own_courses_on_edit(request, page):
+    if user_may_edit_page(request.user, page):
+        return None
+    return _refuse(request, page, _("Je kunt ‘%(title)s’ niet bewerken: je bent geen lesgever van deze vorming."))
+
+
+@hooks.register("before_delete_page")
+def keep_trainers_to_their_own_courses_on_delete(request, page):
+    if user_may_edit_page(request.user, page):
+        return None
+    return _refuse(request, page, _("Je kunt ‘%(title)s’ niet verwijderen: je bent geen lesgever van deze vorming."))
+
+
+@hooks.register("before_move_page")
+def keep_trainers_to_their_own_courses_on_move(request, page, destination):
+    if user_may_edit_page(request.user, page):
+        return None
+    return _refuse(request, page, _("Je kunt ‘%(title)s’ niet verplaatsen: je bent geen lesgever van deze vorming."))
+
+
+@hooks.register("before_create_page")
+def let_trainers_create_only_courses(request, parent_page, page_class):
+    if user_may_create_page(request.user, page_class):
+        return None
+    messages.error(request, _("Als lesgever kun je alleen vormingen toevoegen."))
+    return redirect("wagtailadmin_explore", parent_page.pk)
