@@ -8,6 +8,14 @@ from enrolment.models import Enrolment
 
 
 class EditionForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from roles.selectors import is_limited_to_own_offer
+
+        if self.for_user is not None and is_limited_to_own_offer(self.for_user):
+            # A trainer proposes an edition; only the steering group or staff approve it.
+            self.fields["status"].disabled = True
+
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
         if self.instance.pk and capacity < Enrolment.objects.filter(edition=self.instance).confirmed().count():

@@ -74,3 +74,22 @@ def test_trainer_opens_their_own_edition_and_not_another(client, teachers):
     edition.refresh_from_db()
     assert edition.label != "Gekaapt"
     assert edition.capacity == 20
+
+
+def test_a_trainer_cannot_approve_their_own_edition(client, teachers):
+    from courses.models import Edition
+    from tests.courses.test_edition_admin import edit_data
+    from tests.factories import make_edition
+
+    edition = make_edition(teachers["course"], status=Edition.Status.DRAFT, province="brussel")
+    edition.trainers.set([teachers["own"].trainer_profile])
+    client.force_login(teachers["own"])
+    data = edit_data(edition, 25)
+    data["status"] = Edition.Status.APPROVED
+
+    response = client.post(f"/admin/editions/edit/{edition.pk}/", data)
+
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert edition.capacity == 25
+    assert edition.status == Edition.Status.DRAFT

@@ -315,3 +315,17 @@ def test_messages_are_rate_limited_per_person(client, edition, participants, tra
 
     assert statuses == [302] * allowed + [429]
     assert ModelLogEntry.objects.filter(action=MESSAGE_ACTION).count() == allowed
+
+
+def test_trainers_find_their_editions_from_the_menu(client, offer):
+    from courses.models import Trainer
+    from tests.factories import make_person
+
+    trainer = make_person()
+    Trainer.objects.create(name="Luc", user=trainer)
+    participant = make_person()
+
+    client.force_login(participant)
+    assert 'href="/lesgever/"' not in client.get("/").content.decode()
+    client.force_login(trainer)
+    assert 'href="/lesgever/"' in client.get("/").content.decode()
