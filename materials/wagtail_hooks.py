@@ -1,11 +1,18 @@
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from materials.models import CourseMaterial
 from materials.selectors import get_restricted_courses_of_document
+from roles.permission_policies import CourseMaterialPermissionPolicy
+from roles.selectors import is_limited_to_own_offer, list_courses_taught_by
 
 
 @hooks.register("before_serve_document")
@@ -17,6 +24,25 @@ def refuse_restricted_documents(document, request):
         raise Http404
 
 
+register_permission_policy(CourseMaterial, CourseMaterialPermissionPolicy(CourseMaterial), exact_class=True)
+
+
+class CourseMaterialForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and is_limited_to_own_offer(self.for_user):
+            # A trainer adds material to the courses they teach, and to no other.
+            self.fields["course"].queryset = list_courses_taught_by(self.for_user)
+
+
+class CourseMaterialEditView(EditView):
+    def get_object(self, queryset=None):
+        material = super().get_object(queryset)
+        if not self.user_has_permission_for_instance("change", material):
+            raise PermissionDenied
+        return material
+
+
 class CourseMaterialViewSet(ModelViewSet):
     model = CourseMaterial
     icon = "doc-full"
@@ -26,6 +52,8 @@ class CourseMaterialViewSet(ModelViewSet):
     list_display = ["title", "course", "kind", "visibility"]
     list_filter = ["kind", "visibility"]
     search_fields = ["title", "course__title"]
+    edit_view_class = CourseMaterialEditView
+    edit_handler = ObjectList(CourseMaterial.panels, base_form_class=CourseMaterialForm)
 
 
 @hooks.register("register_admin_viewset")

@@ -37,3 +37,20 @@ class EditionPermissionPolicy(ModelPermissionPolicy):
         if set(actions) <= OWN_OFFER_ACTIONS and is_limited_to_own_offer(user):
             return queryset.filter(pk__in=list_editions_taught_by(user).values("pk"))
         return queryset
+
+
+class CourseMaterialPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, narrowed for trainers to the material of the courses they teach."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if action in OWN_OFFER_ACTIONS and is_limited_to_own_offer(user):
+            return list_courses_taught_by(user).filter(pk=instance.course_id).exists()
+        return True
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = super().instances_user_has_any_permission_for(user, actions)
+        if set(actions) <= OWN_OFFER_ACTIONS and is_limited_to_own_offer(user):
+            return queryset.filter(course__in=list_courses_taught_by(user).values("pk"))
+        return queryset
