@@ -3,19 +3,33 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from academy.page_cache import get_for_generation
+
+MAX_FEATURED_COURSES = 6
 
 
 class HomePage(Page):
     intro = models.TextField(_("inleiding"), blank=True)
     body = RichTextField(_("tekst"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel(
+            "featured_courses",
+            heading=_("Uitgelichte vormingen"),
+            label=_("uitgelichte vorming"),
+            max_num=MAX_FEATURED_COURSES,
+            help_text=_("Kies tot zes vormingen die de stuurgroep op de startpagina wil uitlichten."),
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CatalogueIndexPage"]
@@ -40,8 +54,26 @@ class HomePage(Page):
         from courses.selectors import get_home_overview
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(get_home_overview())
+        context.update(get_home_overview(self))
         return context
+
+
+class FeaturedCourse(Orderable):
+    """A course the steering group puts on the home page, in the order they chose."""
+
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_courses")
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("vorming"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("course", page_type="courses.CoursePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("uitgelichte vorming")
+        verbose_name_plural = _("uitgelichte vormingen")
+
+    def __str__(self):
+        return str(self.course)
 
 
 @register_setting(icon="cog")

@@ -320,9 +320,14 @@ def _courses_with_next_edition(courses):
     )
 
 
+def _offered_courses():
+    """Live courses the steering group has not retired."""
+    return CoursePage.objects.live().filter(is_retired=False)
+
+
 def get_track_overview(track):
     packages = list(PackagePage.objects.child_of(track).live().order_by("path"))
-    courses = list(_courses_with_next_edition(CoursePage.objects.live().descendant_of(track)).order_by("path"))
+    courses = list(_courses_with_next_edition(_offered_courses().descendant_of(track)).order_by("path"))
     by_package = {package.pk: [] for package in packages}
     loose = []
     for course in courses:
@@ -337,7 +342,7 @@ def get_track_overview(track):
 
 
 def get_package_overview(package):
-    courses = list(_courses_with_next_edition(CoursePage.objects.live().child_of(package)).order_by("path"))
+    courses = list(_courses_with_next_edition(_offered_courses().child_of(package)).order_by("path"))
     return {
         "required_courses": [course for course in courses if course.is_required],
         "elective_courses": [course for course in courses if not course.is_required],
@@ -345,7 +350,25 @@ def get_package_overview(package):
     }
 
 
-def get_home_overview():
+def list_featured_courses(home):
+    """The courses featured on the home page, in the steering group's order.
+
+    A retired or unpublished course drops out, so the list may be shorter than chosen.
+    One query, whatever the number of featured courses.
+    """
+    from academy.models import MAX_FEATURED_COURSES, FeaturedCourse
+
+    position = FeaturedCourse.objects.filter(home_page=home, course=OuterRef("pk")).order_by("sort_order")
+    courses = (
+        _courses_with_next_edition(_offered_courses())
+        .annotate(featured_position=Subquery(position.values("sort_order")[:1]))
+        .filter(featured_position__isnull=False)
+        .order_by("featured_position", "pk")
+    )
+    return list(courses[:MAX_FEATURED_COURSES])
+
+
+def get_home_overview(home):
     tracks = list(TrackPage.objects.live().order_by("path"))
     upcoming = list(list_catalogue_editions().select_related("course").prefetch_related(_sessions_with_venues())[:6])
-    return {"tracks": tracks, "upcoming_editions": upcoming}
+    return {"tracks": tracks, "featured_courses": list_featured_courses(home), "upcoming_editions": upcoming}

@@ -34,8 +34,13 @@ def _too_many(request):
 def enrol(request, edition_id):
     if request.limited:
         return _too_many(request)
+    # A retired course takes no new enrolments, like an unpublished one.
     edition = get_object_or_404(
-        Edition.objects.select_related("course"), pk=edition_id, course__live=True, status=Edition.Status.APPROVED
+        Edition.objects.select_related("course"),
+        pk=edition_id,
+        course__live=True,
+        course__is_retired=False,
+        status=Edition.Status.APPROVED,
     )
     try:
         outcome = services.enrol(edition, person=request.user)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accounts",
     "calendars",
     "curation",
+    "steering",
     "roles",
     "teaching",
     "wagtail.contrib.forms",

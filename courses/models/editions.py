@@ -23,8 +23,8 @@ class EditionQuerySet(models.QuerySet):
         return self.filter(ends_at__gte=timezone.now())
 
     def in_catalogue(self):
-        """Approved, upcoming editions of live courses: what the public catalogue shows."""
-        return self.approved().upcoming().filter(course__live=True)
+        """Approved, upcoming editions of live courses still offered: what the public catalogue shows."""
+        return self.approved().upcoming().filter(course__live=True, course__is_retired=False)
 
 
 class Edition(ClusterableModel):

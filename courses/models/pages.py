@@ -142,6 +142,13 @@ class CoursePage(Page):
         help_text=_("Het deel van de sessies dat een deelnemer bijwoont om de vorming te voltooien."),
     )
     excused_absence_counts = models.BooleanField(_("gewettigde afwezigheid telt als aanwezig"), default=False)
+    is_retired = models.BooleanField(
+        _("niet meer aangeboden"),
+        default=False,
+        help_text=_(
+            "Haalt de vorming uit het aanbod. Haar pagina, inschrijvingen, agenda's en attesten blijven bestaan."
+        ),
+    )
     # Where the course sits in the tree, kept in step with its position by clean(), so the
     # catalogue can filter and count by track and package level without walking the tree.
     track = models.ForeignKey(
@@ -171,6 +178,7 @@ class CoursePage(Page):
             heading=_("Voltooiing"),
         ),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("is_retired")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -220,4 +228,6 @@ class CoursePage(Page):
         mine = list_enrolments_by_edition(request.user, context["editions"])
         for edition in context["editions"]:
             edition.my_enrolment = mine.get(edition.pk)
+            # A retired course takes no new enrolments; who is enrolled still finds their way.
+            edition.shows_actions = not self.is_retired or edition.my_enrolment is not None
         return context

@@ -1,0 +1,41 @@
+"""The steering group's reports in the Wagtail admin."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from roles.groups import STAFF, STEERING_GROUP
+from steering.selectors import (
+    LONG_WAITLIST_MIN,
+    NEARLY_EMPTY_WITHIN,
+    get_signals_report,
+)
+
+REPORT_GROUPS = (STEERING_GROUP, STAFF)
+
+
+def can_read_signals(user):
+    """Superusers, the steering group and academy staff read the signals; trainers do not."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=REPORT_GROUPS).exists()
+
+
+class SignalsReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "steering/signals_report.html"
+    page_title = _("Signalen")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_read_signals(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(get_signals_report())
+        context["long_waitlist_min"] = LONG_WAITLIST_MIN
+        context["nearly_empty_days"] = NEARLY_EMPTY_WITHIN.days
+        return context
