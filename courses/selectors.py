@@ -294,7 +294,7 @@ def get_course_detail(course):
         else:
             edition.enrolment_state = "open"
     course_relations = CoursePage.objects.filter(pk=course.pk).prefetch_related(
-        "audiences", "themes", "partner_organisations", "trainers__organisation"
+        "audiences", "themes", "partner_organisations", "trainers__organisation", "trainers__photo"
     )
     course_with_relations = course_relations.get()
     return {

@@ -23,8 +23,14 @@ class EditionQuerySet(models.QuerySet):
         return self.filter(ends_at__gte=timezone.now())
 
     def in_catalogue(self):
-        """Approved, upcoming editions of live courses still offered: what the public catalogue shows."""
-        return self.approved().upcoming().filter(course__live=True, course__is_retired=False)
+        """Approved, upcoming editions of live courses still offered, outside any programme year
+        still in preparation: what the public catalogue shows."""
+        return (
+            self.approved()
+            .upcoming()
+            .filter(course__live=True, course__is_retired=False)
+            .filter(Q(programme_year__isnull=True) | Q(programme_year__is_published=True))
+        )
 
 
 class Edition(ClusterableModel):

@@ -146,8 +146,22 @@ class Trainer(index.Indexed, models.Model):
         related_name="trainers",
     )
     bio = models.TextField(_("korte voorstelling"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("user"), FieldPanel("organisation"), FieldPanel("bio")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("user"),
+        FieldPanel("organisation"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
