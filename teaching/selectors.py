@@ -13,8 +13,9 @@ from academy.models import SiteSettings
 from courses.models import Edition, Session, Trainer
 from enrolment.models import Enrolment
 
-# Members of this Django group see every edition's participants, as staff do.
+# Members of these groups see every edition's participants.
 STEERING_GROUP = "Stuurgroep"
+STAFF = "Academiemedewerkers"
 
 # Empty rows at the bottom of the attendance sheet, for whoever turns up unannounced.
 WALK_IN_ROWS = 3
@@ -24,7 +25,7 @@ def can_see_all_participants(user) -> bool:
     """Staff and the steering group see the participants of every edition."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or user.groups.filter(name=STEERING_GROUP).exists()
+    return user.is_superuser or user.is_staff or user.groups.filter(name__in=(STEERING_GROUP, STAFF)).exists()
 
 
 def list_editions_for_participant_lists(user):
