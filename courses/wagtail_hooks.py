@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -25,6 +25,17 @@ class EditionEditView(EditView):
         return edition
 
 
+class EditionIndexView(IndexView):
+    def get_base_queryset(self):
+        from roles.selectors import is_limited_to_own_offer, list_editions_taught_by
+
+        queryset = super().get_base_queryset()
+        if is_limited_to_own_offer(self.request.user):
+            # A trainer's list holds the editions they teach, the only ones they may open.
+            return queryset.filter(pk__in=list_editions_taught_by(self.request.user).values("pk"))
+        return queryset
+
+
 class EditionViewSet(ModelViewSet):
     model = Edition
     icon = "date"
@@ -37,6 +48,7 @@ class EditionViewSet(ModelViewSet):
     ordering = ["starts_at"]
     edit_handler = ObjectList(Edition.panels, base_form_class=EditionForm)
     edit_view_class = EditionEditView
+    index_view_class = EditionIndexView
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):

@@ -93,3 +93,16 @@ def test_a_trainer_cannot_approve_their_own_edition(client, teachers):
     edition.refresh_from_db()
     assert edition.capacity == 25
     assert edition.status == Edition.Status.DRAFT
+
+
+def test_a_trainers_edition_list_holds_only_their_editions(client, teachers):
+    from tests.factories import make_course, make_edition
+
+    other_course = make_course(teachers["track"], title="Andermans vorming")
+    elsewhere = make_edition(other_course, province="brussel", label="Brussel, ander team")
+    client.force_login(teachers["own"])
+
+    html = client.get("/admin/editions/").content.decode()
+
+    assert f"/admin/editions/edit/{teachers['edition'].pk}/" in html
+    assert f"/admin/editions/edit/{elsewhere.pk}/" not in html
