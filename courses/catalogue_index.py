@@ -21,7 +21,7 @@ from courses.choices import CourseFormat, PackageLevel, Province, Scope
 from courses.models import CoursePage, Session
 
 # Bump when IndexedEdition changes, so servers never unpickle an index of another shape.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 FACET_ORDER = ("traject", "niveau", "vorm", "reikwijdte", "provincie", "plaatsen", "doelgroep", "partner", "thema")
 
 
@@ -51,9 +51,6 @@ class IndexedEdition:
     session_count: int
     venue_name: str
     venue_municipality: str
-    audiences: frozenset
-    partners: frozenset
-    themes: frozenset
     # The edition's values for each facet of the catalogue, in FACET_ORDER, each a tuple or
     # frozenset: precomputed because the catalogue reads them for every edition per request.
     facet_values: tuple
@@ -180,9 +177,6 @@ def build_catalogue_index():
                 session_count=session_count,
                 venue_name=venue[0] if venue else "",
                 venue_municipality=venue[1] if venue else "",
-                audiences=audiences,
-                partners=partners,
-                themes=themes,
                 facet_values=facet_values,
                 facet_pairs=tuple(
                     (position, value) for position, values in enumerate(facet_values) for value in values

@@ -26,12 +26,12 @@ def get_waitlist_position(enrolment: Enrolment):
     """The 1-based place of a waitlisted enrolment, or None."""
     if enrolment.status != Enrolment.Status.WAITLISTED:
         return None
-    ahead = Enrolment.objects.filter(edition_id=enrolment.edition_id).waitlisted()
-    return (
-        ahead.filter(created_at__lt=enrolment.created_at).count()
-        + ahead.filter(created_at=enrolment.created_at, pk__lt=enrolment.pk).count()
-        + 1
+    ahead = (
+        Enrolment.objects.filter(edition_id=enrolment.edition_id)
+        .waitlisted()
+        .filter(Q(created_at__lt=enrolment.created_at) | Q(created_at=enrolment.created_at, pk__lt=enrolment.pk))
     )
+    return ahead.count() + 1
 
 
 def list_enrolments_by_edition(person, editions):

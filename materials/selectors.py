@@ -3,9 +3,10 @@
 from courses.models import CoursePage, Edition
 from enrolment.models import Enrolment
 from materials.models import CourseMaterial
+from roles.groups import STAFF, STEERING_GROUP
 
 # Groups whose members read every course's material (the roles of the academy).
-CURATING_GROUPS = ("Stuurgroep", "Academiemedewerkers")
+CURATING_GROUPS = (STEERING_GROUP, STAFF)
 
 
 def can_read_restricted_material(user, course) -> bool:

@@ -12,10 +12,7 @@ from wagtail.models import Site
 from academy.models import SiteSettings
 from courses.models import Edition, Session, Trainer
 from enrolment.models import Enrolment
-
-# Members of these groups see every edition's participants.
-STEERING_GROUP = "Stuurgroep"
-STAFF = "Academiemedewerkers"
+from roles.groups import STAFF, STEERING_GROUP
 
 # Empty rows at the bottom of the attendance sheet, for whoever turns up unannounced.
 WALK_IN_ROWS = 3
