@@ -11,6 +11,7 @@ from academy import views
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("calendars.urls")),
+    path("", include("certificates.urls")),
     path("mijn/", include("enrolment.urls")),
     path("vormingsvraag/", include("curation.urls")),
     path("lesgever/", include("teaching.urls")),

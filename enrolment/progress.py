@@ -1,24 +1,20 @@
 """Progress through packages: which courses a person completed, and which packages.
 
-Until attendance is kept, a course counts as completed when the person had a confirmed
-enrolment in one of its editions that has ended; attendance thresholds will refine this.
+A course counts as completed when the person's attendance completed one of its editions
+(attendance.completion); a package by its required courses plus enough electives.
 """
 
 from dataclasses import dataclass
-
-from django.utils import timezone
 
 from courses.models import CoursePage, PackagePage
 from enrolment.models import Enrolment, PackageExemption
 
 
 def list_completed_course_ids(person, *, now=None):
-    now = now or timezone.now()
-    return set(
-        Enrolment.objects.confirmed()
-        .filter(person=person, edition__ends_at__lt=now)
-        .values_list("edition__course_id", flat=True)
-    )
+    from attendance.completion import list_completed_enrolments
+
+    enrolments = list(Enrolment.objects.confirmed().filter(person=person).select_related("edition__course"))
+    return {enrolment.edition.course_id for enrolment in list_completed_enrolments(enrolments)}
 
 
 @dataclass
@@ -33,9 +29,9 @@ class PackageProgress:
         return self.exempted or self.completed >= self.needed
 
 
-def get_package_progress(person, packages, *, now=None):
+def get_package_progress(person, packages, *, now=None, completed_course_ids=None):
     """Progress per package: required courses plus the number of electives it asks."""
-    done = list_completed_course_ids(person, now=now)
+    done = list_completed_course_ids(person, now=now) if completed_course_ids is None else completed_course_ids
     exempted = set(PackageExemption.objects.filter(person=person).values_list("package_id", flat=True))
     courses = CoursePage.objects.live().filter(package__in=packages).values_list("package_id", "pk", "is_required")
     by_package = {}
@@ -59,7 +55,7 @@ def has_completed_package(person, package, *, now=None):
     return progress.is_complete
 
 
-def list_progress_of(person):
+def list_progress_of(person, *, completed_course_ids=None):
     """Progress in every package the person has at least one enrolment or exemption in."""
     package_ids = set(
         Enrolment.objects.filter(person=person)
@@ -67,4 +63,4 @@ def list_progress_of(person):
         .values_list("edition__course__package_id", flat=True)
     ) | set(PackageExemption.objects.filter(person=person).values_list("package_id", flat=True))
     packages = list(PackagePage.objects.filter(pk__in=package_ids).order_by("path"))
-    return get_package_progress(person, packages)
+    return get_package_progress(person, packages, completed_course_ids=completed_course_ids)

@@ -49,6 +49,8 @@ def list_enrolments_by_edition(person, editions):
 
 def get_dashboard(person, *, now=None):
     """What "Mijn academie" shows: upcoming sessions, enrolments by state, the past."""
+    from attendance.completion import get_completions
+    from certificates.selectors import list_certificates_of
     from enrolment.progress import list_progress_of
 
     now = now or timezone.now()
@@ -73,7 +75,14 @@ def get_dashboard(person, *, now=None):
         ),
         key=lambda item: item[0].starts_at,
     )
+    confirmed = [enrolment for enrolment in enrolments if enrolment.status == Enrolment.Status.CONFIRMED]
+    completions = get_completions(confirmed)
+    for enrolment in confirmed:
+        enrolment.completion = completions[enrolment.pk]
+    certificates = list(list_certificates_of(person))
     return {
+        "certificates": certificates,
+        "has_valid_certificates": any(not certificate.is_revoked for certificate in certificates),
         "upcoming_sessions": upcoming_sessions[:10],
         "current_enrolments": current,
         "past_enrolments": [
@@ -82,7 +91,12 @@ def get_dashboard(person, *, now=None):
             if e.status == Enrolment.Status.CONFIRMED and e.edition.ends_at and e.edition.ends_at < now
         ],
         "cancelled_enrolments": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
-        "package_progress": list_progress_of(person),
+        "package_progress": list_progress_of(
+            person,
+            completed_course_ids={
+                enrolment.edition.course_id for enrolment in confirmed if enrolment.completion.is_completed
+            },
+        ),
     }
 
 

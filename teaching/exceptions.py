@@ -2,13 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from academy.errors import ServiceError
 
-class TeachingError(Exception):
-    message = _("Dat is niet gelukt.")
 
-    def __init__(self, message=None):
-        self.message = message or self.message
-        super().__init__(str(self.message))
+class TeachingError(ServiceError):
+    pass
 
 
 class MessageIncomplete(TeachingError):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "academy",
     "courses",
     "enrolment",
+    "attendance",
     "materials",
     "certificates",
     "accounts",

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from accounts.services import get_or_create_profile
+from attendance.models import Attendance
 from courses.models import Audience, Edition
 from enrolment import services
 from enrolment.exceptions import NotForThisAudience, PrerequisiteMissing
@@ -65,8 +66,10 @@ def test_advanced_package_needs_the_basic_package_first(offer, advanced_edition)
 
 def test_completed_basic_package_opens_the_advanced_one(offer, advanced_edition):
     person = make_person()
-    services.enrol(offer["edition"], person=person)
-    # Basic package: one required course (completed once its edition is over), no electives available.
+    enrolment = services.enrol(offer["edition"], person=person).enrolment
+    # Basic package: one required course, attended in full; no electives available.
+    for session in offer["edition"].sessions.all():
+        Attendance.objects.create(enrolment=enrolment, session=session, status=Attendance.Status.PRESENT)
     after = offer["edition"].ends_at + timedelta(days=1)
     Edition.objects.filter(pk=advanced_edition.pk).update(enrolment_closes_at=after + timedelta(days=30))
 
@@ -90,7 +93,9 @@ def test_package_progress_counts_required_courses_and_enough_electives(offer):
     elective_b = make_course(offer["basic"], title="Keuze B")
     for course in (offer["course"], elective_a, elective_b):
         edition = make_edition(course, starts_in_days=-10)
-        Enrolment.objects.create(person=person, edition=edition, status=Enrolment.Status.CONFIRMED)
+        enrolment = Enrolment.objects.create(person=person, edition=edition, status=Enrolment.Status.CONFIRMED)
+        Enrolment.objects.filter(pk=enrolment.pk).update(created_at=edition.starts_at - timedelta(days=1))
+        Attendance.objects.create(enrolment=enrolment, session=edition.sessions.get(), status=Attendance.Status.PRESENT)
 
     [progress] = get_package_progress(person, [offer["basic"]])
 

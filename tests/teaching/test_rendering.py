@@ -4,12 +4,13 @@ import io
 
 from pypdf import PdfReader
 
+from academy import pdf
 from academy.models import SiteSettings
 from teaching import rendering
 
 
-def test_one_font_configuration_serves_every_sheet():
-    assert rendering.font_configuration() is rendering.font_configuration()
+def test_one_font_configuration_serves_every_document():
+    assert pdf.font_configuration() is pdf.font_configuration()
 
 
 def test_sheet_outside_a_request_carries_the_default_sites_academy_name(edition, participants):

@@ -1,0 +1,75 @@
+"""Reading attendance: a session's roll call and who may take it."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from attendance.models import Attendance, CheckInCode
+from courses.models import Session
+from enrolment.models import Enrolment
+from roles.groups import STAFF
+
+
+@dataclass
+class RollCallRow:
+    enrolment: Enrolment
+    status: str
+    source: str
+    joined_after_session: bool
+
+
+def get_roll_call(session):
+    """The confirmed participants of the session's edition, with their mark for this session.
+
+    Who got their seat after the session began has no mark unless one was recorded: they
+    are not counted absent.
+    """
+    enrolments = (
+        Enrolment.objects.confirmed()
+        .filter(edition_id=session.edition_id)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "person__email", "pk")
+    )
+    marks = {
+        attendance.enrolment_id: attendance
+        for attendance in Attendance.objects.filter(session=session, enrolment__edition_id=session.edition_id)
+    }
+    rows = []
+    for enrolment in enrolments:
+        mark = marks.get(enrolment.pk)
+        joined_at = enrolment.confirmed_at or enrolment.created_at
+        rows.append(
+            RollCallRow(
+                enrolment=enrolment,
+                status=mark.status if mark else "",
+                source=mark.source if mark else "",
+                joined_after_session=joined_at > session.starts_at,
+            )
+        )
+    return rows
+
+
+def is_check_in_open(session, *, now=None):
+    now = now or timezone.now()
+    return session.starts_at <= now <= session.ends_at
+
+
+def get_check_in_code(session):
+    return CheckInCode.objects.filter(session=session).values_list("code", flat=True).first()
+
+
+def can_take_every_roll_call(user) -> bool:
+    """Staff take attendance for any edition; trainers only for the editions they teach."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.is_staff or user.groups.filter(name=STAFF).exists()
+
+
+def list_sessions_for_roll_call(user):
+    """The sessions whose attendance the user may record."""
+    sessions = Session.objects.select_related("edition__course", "venue")
+    if can_take_every_roll_call(user):
+        return sessions
+    if not user.is_authenticated:
+        return sessions.none()
+    return sessions.filter(edition__trainers__user=user).distinct()

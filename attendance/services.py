@@ -1,0 +1,131 @@
+"""Record attendance: a trainer's roll call for a whole session, or a participant's check-in."""
+
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
+
+from attendance.exceptions import (
+    AttendanceError,
+    CheckInClosed,
+    NotAParticipant,
+    SessionNotStarted,
+    UnknownCheckInCode,
+)
+from attendance.models import CHECK_IN_ALPHABET, Attendance, CheckInCode
+from attendance.selectors import is_check_in_open
+from enrolment.models import Enrolment
+
+
+def _issue_earned_certificates_after_commit(enrolment_ids):
+    from certificates.tasks import issue_earned_certificates
+
+    if enrolment_ids:
+        transaction.on_commit(partial(issue_earned_certificates.enqueue, sorted(enrolment_ids)))
+
+
+def record_attendance(session, *, marks: dict[int, str], by, now=None) -> int:
+    """Record the marks (enrolment id -> status) of a whole session at once and return how
+    many changed. An empty status leaves that participant's mark as it is.
+
+    Raise NotAParticipant when a mark names anyone but a confirmed participant of the
+    session's edition, and SessionNotStarted for present or absent before the session
+    began (an excused absence may be noted ahead). Nothing is saved when one mark is wrong.
+    """
+    now = now or timezone.now()
+    marks = {int(enrolment_id): status for enrolment_id, status in marks.items() if status}
+    if any(status not in Attendance.Status.values for status in marks.values()):
+        raise AttendanceError(_("Kies aanwezig, afwezig of gewettigd afwezig."))
+    if now < session.starts_at and any(status != Attendance.Status.EXCUSED for status in marks.values()):
+        raise SessionNotStarted
+    confirmed = set(
+        Enrolment.objects.confirmed().filter(edition_id=session.edition_id, pk__in=marks).values_list("pk", flat=True)
+    )
+    if confirmed != set(marks):
+        raise NotAParticipant
+    with transaction.atomic():
+        existing = {
+            attendance.enrolment_id: attendance
+            for attendance in Attendance.objects.select_for_update().filter(session=session, enrolment_id__in=marks)
+        }
+        changed = []
+        for enrolment_id, status in marks.items():
+            attendance = existing.get(enrolment_id)
+            if attendance is None:
+                attendance = Attendance(enrolment_id=enrolment_id, session=session)
+            elif attendance.status == status:
+                continue
+            attendance.status = status
+            attendance.source = Attendance.Source.RECORDED
+            attendance.recorded_by = by
+            attendance.save()
+            changed.append(attendance)
+        if changed:
+            log(
+                session.edition,
+                "academy.attendance_recorded",
+                user=by,
+                data={
+                    "session": session.pk,
+                    "marks": {str(attendance.enrolment_id): attendance.status for attendance in changed},
+                },
+            )
+        _issue_earned_certificates_after_commit(
+            {attendance.enrolment_id for attendance in changed if attendance.status != Attendance.Status.ABSENT}
+        )
+    return len(changed)
+
+
+def normalise_check_in_code(code: str) -> str:
+    return "".join(character for character in code.upper() if character in CHECK_IN_ALPHABET)
+
+
+def check_in(code: str, *, person, now=None) -> Attendance:
+    """Mark the person present at the session the code belongs to.
+
+    Raise UnknownCheckInCode for a code that belongs to no session, CheckInClosed outside
+    the session's hours and NotAParticipant for anyone without a confirmed enrolment.
+    """
+    now = now or timezone.now()
+    check_in_code = (
+        CheckInCode.objects.select_related("session__edition").filter(code=normalise_check_in_code(code)).first()
+    )
+    if check_in_code is None:
+        raise UnknownCheckInCode
+    session = check_in_code.session
+    if not is_check_in_open(session, now=now):
+        raise CheckInClosed
+    enrolment = Enrolment.objects.confirmed().filter(edition_id=session.edition_id, person=person).first()
+    if enrolment is None:
+        raise NotAParticipant(_("Je bent niet ingeschreven voor deze sessie."))
+    with transaction.atomic():
+        attendance, created = Attendance.objects.select_for_update().get_or_create(
+            enrolment=enrolment,
+            session=session,
+            defaults={"status": Attendance.Status.PRESENT, "source": Attendance.Source.CHECK_IN, "recorded_by": person},
+        )
+        if not created and attendance.status != Attendance.Status.PRESENT:
+            attendance.status = Attendance.Status.PRESENT
+            attendance.source = Attendance.Source.CHECK_IN
+            attendance.recorded_by = person
+            attendance.save()
+        elif not created:
+            return attendance
+        log(session.edition, "academy.attendance_checked_in", user=person, data={"session": session.pk})
+        _issue_earned_certificates_after_commit({enrolment.pk})
+    return attendance
+
+
+def ensure_check_in_code(session) -> str:
+    """Return the session's check-in code, making one the first time it is asked for."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return CheckInCode.objects.get_or_create(session=session)[0].code
+        except IntegrityError:
+            # Another session drew the same code: draw again.
+            continue
+    raise AttendanceError

@@ -1,0 +1,73 @@
+"""Render certificates as A4 PDF with WeasyPrint: text, not images, with a QR code to verify."""
+
+import base64
+import functools
+import mimetypes
+
+import segno
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.pdf import write_pdf
+from certificates.models import Certificate
+from certificates.selectors import get_issuer, holder_name_of
+
+STYLESHEET = "certificates/certificate.css"
+
+
+def verification_path(certificate: Certificate) -> str:
+    return reverse("certificates:verify", kwargs={"code": certificate.code})
+
+
+def qr_code_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+
+
+@functools.lru_cache(maxsize=4)
+def _logo_data_uri(name: str, storage) -> str:
+    # The logo changes rarely and is the same on every certificate of a batch: read once.
+    with storage.open(name, "rb") as file:
+        content = file.read()
+    mime = mimetypes.guess_type(name)[0] or "image/png"
+    return f"data:{mime};base64,{base64.b64encode(content).decode()}"
+
+
+def logo_data_uri(logo) -> str:
+    if logo is None:
+        return ""
+    return _logo_data_uri(logo.file.name, logo.file.storage)
+
+
+def certificate_context(certificate: Certificate, *, site_url: str) -> dict:
+    verification_url = f"{site_url}{verification_path(certificate)}"
+    return {
+        "certificate": certificate,
+        "verification_url": verification_url,
+        "qr_code": qr_code_data_uri(verification_url),
+        "partner_names": [name for name in certificate.partner_names.split("\n") if name],
+        "courses_completed": [title for title in certificate.courses_completed.split("\n") if title],
+    }
+
+
+def render_certificates(certificates, *, academy, site_url: str, record: dict | None = None) -> bytes:
+    """Return one PDF with a page per certificate: a single one, or a learning record (with
+    an overview page first)."""
+    html = render_to_string(
+        "certificates/certificate.html",
+        {
+            "record": record,
+            "academy": academy,
+            "logo": logo_data_uri(academy.logo),
+            "pages": [certificate_context(certificate, site_url=site_url) for certificate in certificates],
+        },
+    )
+    return write_pdf(html, stylesheet_name=STYLESHEET)
+
+
+def render_learning_record(person, certificates) -> bytes:
+    """All the person's certificates in one PDF, after an overview page."""
+    issuer = get_issuer()
+    record = {"holder_name": holder_name_of(person), "made_on": timezone.localdate()}
+    return render_certificates(certificates, academy=issuer.settings, site_url=issuer.site_url, record=record)

@@ -1,0 +1,238 @@
+"""Issue, revoke and re-render certificates: one per achievement, whatever calls first.
+
+Issuing is idempotent: the database holds one certificate per person and edition (or
+package), and a second call for the same achievement returns the first certificate,
+revoked or not. A revoked certificate stays revoked; staff may reissue nothing over it.
+"""
+
+from dataclasses import dataclass
+from functools import partial
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from wagtail.log_actions import log
+
+from attendance.completion import get_completion, get_completions
+from certificates.exceptions import (
+    AlreadyRevoked,
+    NotCompleted,
+    NotConfirmed,
+    NoteRequired,
+    PackageNotCompleted,
+    ReasonRequired,
+)
+from certificates.models import Certificate
+from certificates.rendering import render_certificates
+from certificates.selectors import Issuer, get_issuer, holder_name_of
+from courses.models import PackagePage
+from enrolment.models import Enrolment
+from enrolment.progress import get_package_progress, list_completed_course_ids
+
+BATCH_SIZE = 200
+
+
+@dataclass
+class IssueOutcome:
+    certificate: Certificate
+    created: bool
+
+
+def _local_day(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+def _notify(certificate):
+    from certificates.tasks import send_certificate_mail
+
+    transaction.on_commit(partial(send_certificate_mail.enqueue, certificate.pk))
+
+
+def _save_pdf(certificate, *, issuer: Issuer):
+    content = render_certificates([certificate], academy=issuer.settings, site_url=issuer.site_url)
+    # The same file name under the same code: a re-rendered PDF replaces the old one.
+    if certificate.pdf:
+        certificate.pdf.delete(save=False)
+    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(content), save=False)
+    certificate.rendered_at = timezone.now()
+    certificate.save(update_fields=["pdf", "rendered_at"])
+
+
+def _create(certificate, *, lookup, issuer: Issuer):
+    """Save a new certificate, or return the one another process saved first."""
+    try:
+        with transaction.atomic():
+            certificate.save()
+    except IntegrityError:
+        return IssueOutcome(Certificate.objects.get(**lookup), created=False)
+    _save_pdf(certificate, issuer=issuer)
+    log(
+        certificate,
+        "academy.certificate.issue",
+        user=certificate.issued_by,
+        data={"code": certificate.code, "person": certificate.person_id, "note": certificate.issue_note},
+    )
+    _notify(certificate)
+    return IssueOutcome(certificate, created=True)
+
+
+def issue_certificate(enrolment: Enrolment, *, by=None, note: str = "", completion=None, issuer=None) -> IssueOutcome:
+    """Issue the participation certificate of a completed edition, or return the one that exists.
+
+    Raise NotConfirmed for an enrolment that is not confirmed and NotCompleted when the
+    attendance does not complete the edition; staff (by) may issue anyway with a note,
+    otherwise NoteRequired.
+    """
+    lookup = {"kind": Certificate.Kind.EDITION, "person_id": enrolment.person_id, "edition_id": enrolment.edition_id}
+    existing = Certificate.objects.filter(**lookup).first()
+    if existing is not None:
+        return IssueOutcome(existing, created=False)
+    if enrolment.status != Enrolment.Status.CONFIRMED:
+        raise NotConfirmed
+    completion = completion or get_completion(enrolment)
+    note = note.strip()
+    if not completion.is_completed:
+        if by is None:
+            raise NotCompleted
+        if not note:
+            raise NoteRequired
+    issuer = issuer or get_issuer()
+    edition = enrolment.edition
+    course = edition.course
+    package = course.package
+    certificate = Certificate(
+        kind=Certificate.Kind.EDITION,
+        person=enrolment.person,
+        edition=edition,
+        holder_name=holder_name_of(enrolment.person),
+        title=course.title,
+        track_title=course.track.title if course.track_id else "",
+        level=package.get_level_display() if package else "",
+        first_day=_local_day(edition.starts_at),
+        last_day=_local_day(edition.ends_at),
+        sessions_attended=completion.present,
+        sessions_total=completion.owed,
+        partner_names="\n".join(partner.name for partner in course.partner_organisations.all()),
+        issuer_name=issuer.name,
+        issued_by=by,
+        issue_note=note,
+    )
+    return _create(certificate, lookup=lookup, issuer=issuer)
+
+
+def issue_package_certificate(person, package: PackagePage, *, by=None, issuer=None) -> IssueOutcome:
+    """Issue the certificate of a package its required courses and electives complete, or
+    return the one that exists. An exemption opens the next package but earns no
+    certificate. Raise NotCompleted otherwise."""
+    lookup = {"kind": Certificate.Kind.PACKAGE, "person_id": person.pk, "package_id": package.pk}
+    existing = Certificate.objects.filter(**lookup).first()
+    if existing is not None:
+        return IssueOutcome(existing, created=False)
+    [progress] = get_package_progress(person, [package])
+    if progress.needed == 0 or progress.completed < progress.needed:
+        raise PackageNotCompleted
+    completed = list_completed_course_ids(person)
+    certificates = (
+        Certificate.objects.valid()
+        .filter(person=person, kind=Certificate.Kind.EDITION, edition__course__package=package)
+        .order_by("first_day")
+    )
+    days = [day for certificate in certificates for day in (certificate.first_day, certificate.last_day) if day]
+    issuer = issuer or get_issuer()
+    track = package.get_parent().specific
+    courses = package.get_children().live().specific().order_by("path")
+    certificate = Certificate(
+        kind=Certificate.Kind.PACKAGE,
+        person=person,
+        package=package,
+        holder_name=holder_name_of(person),
+        title=package.title,
+        track_title=track.title,
+        level=package.get_level_display(),
+        first_day=min(days) if days else None,
+        last_day=max(days) if days else None,
+        courses_completed="\n".join(course.title for course in courses if course.pk in completed),
+        issuer_name=issuer.name,
+        issued_by=by,
+    )
+    return _create(certificate, lookup=lookup, issuer=issuer)
+
+
+def issue_earned_certificates(enrolment: Enrolment, *, completion=None, issuer=None) -> list[Certificate]:
+    """Issue what the enrolment's attendance has earned: the edition's certificate and, when
+    that course completes its package, the package's. Return the new certificates."""
+    completion = completion or get_completion(enrolment)
+    if not completion.is_completed:
+        return []
+    issued = []
+    outcome = issue_certificate(enrolment, completion=completion, issuer=issuer)
+    if outcome.created:
+        issued.append(outcome.certificate)
+    package = enrolment.edition.course.package
+    if package is not None:
+        try:
+            outcome = issue_package_certificate(enrolment.person, package, issuer=issuer)
+        except NotCompleted:
+            pass
+        else:
+            if outcome.created:
+                issued.append(outcome.certificate)
+    return issued
+
+
+def issue_certificates_for_edition(edition, *, issuer=None) -> int:
+    """Issue every certificate the edition's attendance has earned, in batches so memory
+    does not grow with the edition. Return how many were new."""
+    issuer = issuer or get_issuer()
+    enrolments = (
+        Enrolment.objects.confirmed()
+        .filter(edition=edition)
+        .select_related("person", "edition__course__track", "edition__course__package")
+        .order_by("pk")
+    )
+    issued = 0
+    last_pk = 0
+    while True:
+        batch = list(enrolments.filter(pk__gt=last_pk)[:BATCH_SIZE])
+        if not batch:
+            return issued
+        completions = get_completions(batch)
+        for enrolment in batch:
+            issued += len(issue_earned_certificates(enrolment, completion=completions[enrolment.pk], issuer=issuer))
+        last_pk = batch[-1].pk
+
+
+def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certificate:
+    """Revoke the certificate; its verification page says so from now on.
+
+    Raise ReasonRequired without a reason and AlreadyRevoked for a revoked certificate."""
+    reason = reason.strip()
+    if not reason:
+        raise ReasonRequired
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.is_revoked:
+            raise AlreadyRevoked
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = by
+        certificate.revocation_reason = reason
+        certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        log(certificate, "academy.certificate.revoke", user=by, data={"code": certificate.code, "reason": reason})
+    return certificate
+
+
+def rerender_certificate(certificate: Certificate, *, by=None, issuer=None) -> Certificate:
+    """Render the certificate's PDF again under the same code, with the holder's current name."""
+    issuer = issuer or get_issuer()
+    previous_name = certificate.holder_name
+    certificate.holder_name = holder_name_of(certificate.person)
+    certificate.save(update_fields=["holder_name"])
+    _save_pdf(certificate, issuer=issuer)
+    log(
+        certificate,
+        "academy.certificate.rerender",
+        user=by,
+        data={"code": certificate.code, "previous_name": previous_name, "name": certificate.holder_name},
+    )
+    return certificate

@@ -1,0 +1,33 @@
+"""Background work of certificates: issuing what attendance earned, batches, mails."""
+
+from django.tasks import task
+
+from certificates import notifications, services
+from certificates.models import Certificate
+from courses.models import Edition, ProgrammeYear
+from enrolment.models import Enrolment
+
+
+@task
+def issue_earned_certificates(enrolment_ids: list[int]):
+    enrolments = Enrolment.objects.select_related("person", "edition__course__track", "edition__course__package")
+    for enrolment in enrolments.filter(pk__in=enrolment_ids):
+        services.issue_earned_certificates(enrolment)
+
+
+@task
+def issue_certificates_for_edition(edition_id: int):
+    services.issue_certificates_for_edition(Edition.objects.get(pk=edition_id))
+
+
+@task
+def issue_certificates_for_programme_year(programme_year_id: int):
+    """Give each ended edition of the year its own task, so workers share the batch."""
+    year = ProgrammeYear.objects.get(pk=programme_year_id)
+    for edition_id in year.editions.filter(status=Edition.Status.APPROVED).values_list("pk", flat=True):
+        issue_certificates_for_edition.enqueue(edition_id)
+
+
+@task
+def send_certificate_mail(certificate_id: int):
+    notifications.send_certificate_mail(Certificate.objects.select_related("person").get(pk=certificate_id))
