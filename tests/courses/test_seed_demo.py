@@ -2,6 +2,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from certificates.models import Certificate
 from courses.choices import CourseFormat, Province
 from courses.models import CoursePage, Edition, PackagePage, TrackPage
 
@@ -29,6 +30,10 @@ def test_seed_demo_fills_an_empty_database_and_is_safe_to_run_again(client, db):
     assert f"{Edition.objects.in_catalogue().count()} vormingen gevonden" in response.content.decode()
     assert "Volzet" in client.get("/aanbod/?q=gemeenteraad").content.decode()
     assert client.login(username="deelnemer@example.org", password="demo-academie-2026")
+    # The demo participant attended a past edition: its certificate waits in Mijn academie.
+    [certificate] = Certificate.objects.filter(person__username="deelnemer@example.org")
+    assert f"/mijn/attesten/{certificate.code}.pdf" in client.get("/mijn/").content.decode()
+    assert Certificate.objects.count() == 4
 
 
 def test_seed_demo_scale_multiplies_the_offer(db):

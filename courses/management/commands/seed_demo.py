@@ -17,6 +17,8 @@ from wagtail.models import Page, Site
 
 from academy.models import HomePage, SiteSettings
 from accounts.services import get_or_create_profile
+from attendance.models import Attendance
+from certificates.services import issue_certificates_for_edition
 from courses import demo_content
 from courses.choices import PackageLevel, Province, Scope
 from courses.models import (
@@ -39,6 +41,7 @@ from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from roles.services import ensure_role_permissions
 
 DEMO_PASSWORD = "demo-academie-2026"
+PAST_EDITION_LABEL = "Antwerpen, vorig najaar"
 DEMO_ACCOUNTS = [
     ("deelnemer@example.org", "Dina", "Deelnemer", "deelnemer"),
     ("lesgever@example.org", "Luc", "Lesgever", "lesgever"),
@@ -69,6 +72,7 @@ class Command(BaseCommand):
             ensure_role_permissions()
             created = self.seed_offer(catalogue, scale, partners, themes, venues, programme_year, trainers)
             self.seed_full_edition()
+            self.seed_past_participation(accounts["deelnemer@example.org"], trainers, programme_year)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo klaar: {CoursePage.objects.count()} vormingen, {Edition.objects.count()} edities "
@@ -328,3 +332,51 @@ class Command(BaseCommand):
                 },
             )
             Enrolment.objects.create(person=person, edition=edition, status=Enrolment.Status.CONFIRMED)
+
+    def seed_past_participation(self, participant, trainers, programme_year):
+        """Give the demo participant an edition they attended, with its certificate, and the
+        demo trainer a past edition whose attendance they can look at."""
+        if Edition.objects.filter(label=PAST_EDITION_LABEL).exists():
+            return
+        course = CoursePage.objects.filter(package__level=PackageLevel.BASIC).order_by("path").first()
+        if course is None:
+            return
+        first_day = (self.now - timedelta(days=60)).replace(hour=19)
+        edition = Edition.objects.create(
+            course=course,
+            label=PAST_EDITION_LABEL,
+            programme_year=programme_year,
+            status=Edition.Status.APPROVED,
+            capacity=15,
+            enrolment_opens_at=first_day - timedelta(days=40),
+            enrolment_closes_at=first_day - timedelta(days=1),
+            scope=Scope.REGIONAL,
+            province=Province.ANTWERPEN,
+            region=Province.ANTWERPEN.label,
+        )
+        edition.trainers.set(trainers[:1])
+        venue = Venue.objects.filter(province=Province.ANTWERPEN).order_by("pk").first()
+        sessions = [
+            Session.objects.create(
+                edition=edition,
+                title=f"Deel {index + 1}",
+                starts_at=first_day + timedelta(days=7 * index),
+                ends_at=first_day + timedelta(days=7 * index, hours=3),
+                venue=venue,
+            )
+            for index in range(3)
+        ]
+        refresh_edition_schedule(edition)
+        people = [participant, *get_user_model().objects.filter(username__startswith="demo-deelnemer-")[:5]]
+        joined_at = first_day - timedelta(days=10)
+        for number, person in enumerate(people):
+            enrolment = Enrolment.objects.create(person=person, edition=edition, status=Enrolment.Status.CONFIRMED)
+            Enrolment.objects.filter(pk=enrolment.pk).update(created_at=joined_at, confirmed_at=joined_at)
+            for index, session in enumerate(sessions):
+                # Everyone but the last two attended every session; they missed one or two.
+                missed = number >= len(people) - 2 and index < number - len(people) + 3
+                status = Attendance.Status.ABSENT if missed else Attendance.Status.PRESENT
+                Attendance.objects.create(
+                    enrolment=enrolment, session=session, status=status, recorded_by=trainers[0].user
+                )
+        issue_certificates_for_edition(edition)
