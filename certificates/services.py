@@ -118,7 +118,11 @@ def issue_certificate(enrolment: Enrolment, *, by=None, note: str = "", completi
         issued_by=by,
         issue_note=note,
     )
-    return _create(certificate, lookup=lookup, issuer=issuer)
+    outcome = _create(certificate, lookup=lookup, issuer=issuer)
+    if outcome.created and by is not None:
+        # Issued by hand, the course counts as completed: it may complete its package too.
+        _issue_package_certificate_if_completed(enrolment, issuer=issuer)
+    return outcome
 
 
 def issue_package_certificate(person, package: PackagePage, *, by=None, issuer=None) -> IssueOutcome:
@@ -169,16 +173,23 @@ def issue_earned_certificates(enrolment: Enrolment, *, completion=None, issuer=N
     outcome = issue_certificate(enrolment, completion=completion, issuer=issuer)
     if outcome.created:
         issued.append(outcome.certificate)
-    package = enrolment.edition.course.package
-    if package is not None:
-        try:
-            outcome = issue_package_certificate(enrolment.person, package, issuer=issuer)
-        except NotCompleted:
-            pass
-        else:
-            if outcome.created:
-                issued.append(outcome.certificate)
+    package_certificate = _issue_package_certificate_if_completed(enrolment, issuer=issuer)
+    if package_certificate is not None:
+        issued.append(package_certificate)
     return issued
+
+
+def _issue_package_certificate_if_completed(enrolment, *, issuer=None):
+    """Issue the certificate of the enrolment's package when it is now complete; return it
+    when it is new."""
+    package = enrolment.edition.course.package
+    if package is None:
+        return None
+    try:
+        outcome = issue_package_certificate(enrolment.person, package, issuer=issuer)
+    except NotCompleted:
+        return None
+    return outcome.certificate if outcome.created else None
 
 
 def issue_certificates_for_edition(edition, *, issuer=None) -> int:

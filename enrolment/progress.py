@@ -12,9 +12,14 @@ from enrolment.models import Enrolment, PackageExemption
 
 def list_completed_course_ids(person, *, now=None):
     from attendance.completion import list_completed_enrolments
+    from certificates.models import Certificate
 
     enrolments = list(Enrolment.objects.confirmed().filter(person=person).select_related("edition__course"))
-    return {enrolment.edition.course_id for enrolment in list_completed_enrolments(enrolments)}
+    # A certificate staff issued by hand completes its course too, whatever the attendance.
+    certified = Certificate.objects.valid().filter(person=person, kind=Certificate.Kind.EDITION)
+    return {enrolment.edition.course_id for enrolment in list_completed_enrolments(enrolments)} | set(
+        certified.values_list("edition__course_id", flat=True)
+    )
 
 
 @dataclass

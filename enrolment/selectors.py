@@ -95,6 +95,11 @@ def get_dashboard(person, *, now=None):
             person,
             completed_course_ids={
                 enrolment.edition.course_id for enrolment in confirmed if enrolment.completion.is_completed
+            }
+            | {
+                certificate.edition.course_id
+                for certificate in certificates
+                if certificate.kind == certificate.Kind.EDITION and not certificate.is_revoked
             },
         ),
     }

@@ -174,3 +174,13 @@ def test_a_batch_for_an_edition_issues_each_earned_certificate_once(completed_ed
     assert services.issue_certificates_for_edition(completed_edition) == 2
     assert services.issue_certificates_for_edition(completed_edition) == 0
     assert Certificate.objects.count() == 2
+
+
+def test_a_certificate_issued_by_hand_counts_towards_the_package(offer, participant, trainer, staff):
+    required = make_edition(offer["course"], sessions=1, starts_in_days=-20)
+    elective = make_edition(make_course(offer["basic"], title="Keuzevak"), sessions=1, starts_in_days=-10)
+    attend(required, confirm(required, participant), by=trainer)
+
+    services.issue_certificate(confirm(elective, participant), by=staff, note="Attest van een partner voorgelegd")
+
+    assert Certificate.objects.filter(kind=Certificate.Kind.PACKAGE, package=offer["basic"]).exists()
