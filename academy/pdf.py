@@ -25,7 +25,8 @@ def stylesheet(template_name: str) -> CSS:
 
 
 def write_pdf(html: str, *, stylesheet_name: str | None = None) -> bytes:
-    """Lay out the HTML as PDF bytes. The HTML carries everything it shows (images as data
-    URIs): there is no base URL and nothing is fetched."""
+    """Lay out the HTML as a tagged PDF (its structure readable by screen readers) and return
+    the bytes. The HTML carries everything it shows (images as data URIs): there is no base
+    URL and nothing is fetched."""
     stylesheets = [stylesheet(stylesheet_name)] if stylesheet_name else []
-    return HTML(string=html).write_pdf(stylesheets=stylesheets, font_config=font_configuration())
+    return HTML(string=html).write_pdf(stylesheets=stylesheets, font_config=font_configuration(), pdf_tags=True)

@@ -125,7 +125,13 @@ def test_a_revoked_certificate_is_not_issued_again(completed_enrolment, staff):
 def test_the_pdf_holds_name_course_dates_and_verification_url(completed_enrolment, completed_edition):
     text = pdf_text(Certificate.objects.get())
     certificate = Certificate.objects.get()
+    with certificate.pdf.open("rb") as file:
+        reader = PdfReader(io.BytesIO(file.read()))
 
+    # One A4 page (595 × 842 points), tagged so screen readers follow its structure.
+    assert len(reader.pages) == 1
+    assert [round(float(side)) for side in reader.pages[0].mediabox[2:]] == [595, 842]
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert "An Peeters" in text
     assert "Lokale politiek voor beginners" in text
     assert date_format(certificate.first_day, "j F Y") in text
