@@ -42,11 +42,13 @@ ROLES = {
         page_permissions=("add", "change"),
         collection_permissions=FILES,
     ),
-    # Publishing is how the steering group approves a course in the moderation workflow.
+    # Publishing is how the steering group approves a course in the moderation workflow;
+    # approve_edition is how it approves an edition (courses.services.approve_edition).
     STEERING_GROUP: Role(
         model_permissions=(
             ADMIN_ACCESS,
             "courses.view_edition",
+            "courses.approve_edition",
             "enrolment.view_enrolment",
             "curation.view_courserequest",
             "curation.change_courserequest",
