@@ -73,8 +73,12 @@ def get_dashboard(person, *, now=None):
         ),
         key=lambda item: item[0].starts_at,
     )
+    from materials.selectors import list_session_ids_with_material
+
+    upcoming_sessions = upcoming_sessions[:10]
     return {
-        "upcoming_sessions": upcoming_sessions[:10],
+        "upcoming_sessions": upcoming_sessions,
+        "sessions_with_material": list_session_ids_with_material(session.pk for session, _ in upcoming_sessions),
         "current_enrolments": current,
         "past_enrolments": [
             e
