@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
@@ -15,7 +15,16 @@ from academy.page_cache import get_for_generation
 from courses.catalogue_index import FACET_ORDER, get_catalogue_index
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
 from courses.filters import CatalogueFilterSet
-from courses.models import CoursePage, Edition, PackagePage, PartnerOrganisation, Session, Theme, TrackPage
+from courses.models import (
+    CoursePage,
+    Edition,
+    EditionReview,
+    PackagePage,
+    PartnerOrganisation,
+    Session,
+    Theme,
+    TrackPage,
+)
 from courses.structured_data import course_json_ld
 from enrolment.models import Enrolment
 
@@ -372,3 +381,39 @@ def get_home_overview(home):
     tracks = list(TrackPage.objects.live().order_by("path"))
     upcoming = list(list_catalogue_editions().select_related("course").prefetch_related(_sessions_with_venues())[:6])
     return {"tracks": tracks, "featured_courses": list_featured_courses(home), "upcoming_editions": upcoming}
+
+
+def list_editions_awaiting_approval():
+    """Submitted editions, the longest waiting first, with when they were submitted."""
+    submitted_at = (
+        EditionReview.objects.filter(edition=OuterRef("pk"), step=EditionReview.Step.SUBMITTED)
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
+    return (
+        Edition.objects.filter(status=Edition.Status.SUBMITTED)
+        .select_related("course")
+        .annotate(submitted_at=Subquery(submitted_at))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def get_requested_changes(edition):
+    """The steering group's last request for changes while the edition is back in draft, or None."""
+    if edition.pk is None or edition.status != Edition.Status.DRAFT:
+        return None
+    last = edition.reviews.select_related("by").first()
+    if last is None or last.step != EditionReview.Step.CHANGES_REQUESTED:
+        return None
+    return last
+
+
+def list_review_recipients(review):
+    """The addresses to tell about a decision: the edition's trainers and whoever submitted it."""
+    from django.contrib.auth import get_user_model
+
+    submitters = EditionReview.objects.filter(edition_id=review.edition_id, step=EditionReview.Step.SUBMITTED)
+    users = get_user_model().objects.filter(
+        Q(trainer_profile__edition=review.edition_id) | Q(pk__in=submitters.values("by")), is_active=True
+    )
+    return sorted({email for email in users.values_list("email", flat=True) if email})

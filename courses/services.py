@@ -1,11 +1,14 @@
-"""Write the offer: the only code that changes editions and their schedule."""
+"""Write the offer: the only code that changes editions, their schedule and their approval."""
 
 from functools import partial
 
 from django.db import transaction
 from django.db.models import Max, Min
 
-from courses.models import Edition
+from wagtail.log_actions import log
+
+from courses.exceptions import EditionNotDraft, EditionNotSubmitted, ReviewCommentMissing
+from courses.models import Edition, EditionReview
 
 
 def refresh_edition_schedule(edition: Edition) -> Edition:
@@ -41,3 +44,92 @@ def save_edition(edition: Edition) -> Edition:
         if previous_capacity is not None and edition.capacity > previous_capacity:
             transaction.on_commit(partial(promote_waitlist.enqueue, edition.pk))
     return edition
+
+
+# Audit-log actions of the approval round, registered in courses.wagtail_hooks.
+SUBMIT_ACTION = "academy.edition.submit"
+APPROVE_ACTION = "academy.edition.approve"
+REQUEST_CHANGES_ACTION = "academy.edition.request_changes"
+
+
+def _lock_status(edition: Edition) -> str:
+    # Two reviewers deciding at once must not both pass the status check.
+    return Edition.objects.select_for_update().values_list("status", flat=True).get(pk=edition.pk)
+
+
+def _record_step(edition: Edition, *, step, status, by, comment: str, action: str) -> EditionReview:
+    edition.status = status
+    edition.save(update_fields=["status", "updated_at"])
+    review = EditionReview.objects.create(edition=edition, step=step, comment=comment, by=by)
+    log(edition, action, user=by, data={"status": status, "comment": comment, "review": review.pk})
+    return review
+
+
+def submit_edition(edition: Edition, *, by) -> EditionReview:
+    """Submit a draft edition to the steering group for approval.
+
+    Raise EditionNotDraft unless the edition is a draft. Whether the user may submit this
+    edition is the caller's to check.
+    """
+    with transaction.atomic():
+        if _lock_status(edition) != Edition.Status.DRAFT:
+            raise EditionNotDraft
+        return _record_step(
+            edition,
+            step=EditionReview.Step.SUBMITTED,
+            status=Edition.Status.SUBMITTED,
+            by=by,
+            comment="",
+            action=SUBMIT_ACTION,
+        )
+
+
+def approve_edition(edition: Edition, *, by, comment: str = "") -> EditionReview:
+    """Approve a submitted edition: it enters the catalogue and opens for enrolment in its
+    window. Tell its trainers after commit.
+
+    Raise EditionNotSubmitted unless the edition waits for approval. Whether the user may
+    approve this edition is the caller's to check.
+    """
+    from courses.tasks import send_edition_decision
+
+    with transaction.atomic():
+        if _lock_status(edition) != Edition.Status.SUBMITTED:
+            raise EditionNotSubmitted
+        review = _record_step(
+            edition,
+            step=EditionReview.Step.APPROVED,
+            status=Edition.Status.APPROVED,
+            by=by,
+            comment=comment.strip(),
+            action=APPROVE_ACTION,
+        )
+        transaction.on_commit(partial(send_edition_decision.enqueue, review.pk))
+    return review
+
+
+def request_edition_changes(edition: Edition, *, by, comment: str) -> EditionReview:
+    """Send a submitted edition back to draft with the changes the steering group asks for.
+    Tell its trainers after commit.
+
+    Raise ReviewCommentMissing without a comment and EditionNotSubmitted unless the edition
+    waits for approval. Whether the user may review this edition is the caller's to check.
+    """
+    from courses.tasks import send_edition_decision
+
+    comment = comment.strip()
+    if not comment:
+        raise ReviewCommentMissing
+    with transaction.atomic():
+        if _lock_status(edition) != Edition.Status.SUBMITTED:
+            raise EditionNotSubmitted
+        review = _record_step(
+            edition,
+            step=EditionReview.Step.CHANGES_REQUESTED,
+            status=Edition.Status.DRAFT,
+            by=by,
+            comment=comment,
+            action=REQUEST_CHANGES_ACTION,
+        )
+        transaction.on_commit(partial(send_edition_decision.enqueue, review.pk))
+    return review

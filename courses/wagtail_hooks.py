@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -8,11 +9,16 @@ from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses import services
+from courses.admin_views import ReviewEditionView, SubmitEditionView
 from courses.forms import EditionForm
 from courses.models import Edition, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
+from courses.panels import EditionApprovalPanel, EditionsAwaitingApprovalPanel
+from courses.selectors import list_editions_awaiting_approval
 
 
 class EditionEditView(EditView):
@@ -35,6 +41,25 @@ class EditionIndexView(IndexView):
             return queryset.filter(pk__in=list_editions_taught_by(self.request.user).values("pk"))
         return queryset
 
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status == Edition.Status.SUBMITTED and self.user_has_permission_for_instance("approve", instance):
+            buttons.append(
+                Button(
+                    _("Beoordelen"), url=reverse("editions:review", args=[instance.pk]), icon_name="tick", priority=5
+                )
+            )
+        elif instance.status == Edition.Status.DRAFT and self.user_has_permission_for_instance("submit", instance):
+            buttons.append(
+                Button(
+                    _("Ter goedkeuring indienen"),
+                    url=reverse("editions:submit", args=[instance.pk]),
+                    icon_name="resubmit",
+                    priority=5,
+                )
+            )
+        return buttons
+
 
 class EditionViewSet(ModelViewSet):
     model = Edition
@@ -46,9 +71,16 @@ class EditionViewSet(ModelViewSet):
     list_filter = ["status", "province", "scope", "programme_year"]
     search_fields = ["label", "course__title"]
     ordering = ["starts_at"]
-    edit_handler = ObjectList(Edition.panels, base_form_class=EditionForm)
+    edit_handler = ObjectList([EditionApprovalPanel(), *Edition.panels], base_form_class=EditionForm)
     edit_view_class = EditionEditView
     index_view_class = EditionIndexView
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("submit/<int:pk>/", SubmitEditionView.as_view(), name="submit"),
+            path("review/<int:pk>/", ReviewEditionView.as_view(), name="review"),
+        ]
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):
@@ -111,3 +143,36 @@ def refuse_deleting_courses_with_editions(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_editions_awaiting_approval(request, panels):
+    """Show the editions waiting for a decision to those who may take it, next to the
+    pages Wagtail's workflow puts before them."""
+    user = request.user
+    if not user.has_perm("courses.approve_edition"):
+        return
+    from roles.selectors import list_editions_taught_by
+
+    editions = list(list_editions_awaiting_approval().exclude(pk__in=list_editions_taught_by(user).values("pk")))
+    if editions:
+        panels.append(EditionsAwaitingApprovalPanel(editions))
+
+
+@hooks.register("register_log_actions")
+def register_edition_log_actions(actions):
+    actions.register_action(
+        services.SUBMIT_ACTION,
+        gettext_lazy("Editie ingediend"),
+        gettext_lazy("Editie ter goedkeuring ingediend bij de stuurgroep"),
+    )
+    actions.register_action(
+        services.APPROVE_ACTION,
+        gettext_lazy("Editie goedgekeurd"),
+        gettext_lazy("Editie goedgekeurd door de stuurgroep"),
+    )
+    actions.register_action(
+        services.REQUEST_CHANGES_ACTION,
+        gettext_lazy("Wijzigingen gevraagd"),
+        gettext_lazy("De stuurgroep vroeg wijzigingen aan de editie"),
+    )

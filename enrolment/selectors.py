@@ -52,6 +52,7 @@ def get_dashboard(person, *, now=None):
     from attendance.completion import get_completions
     from certificates.selectors import list_certificates_of
     from enrolment.progress import list_progress_of
+    from materials.selectors import list_session_ids_with_material
 
     now = now or timezone.now()
     enrolments = list(
@@ -80,10 +81,12 @@ def get_dashboard(person, *, now=None):
     for enrolment in confirmed:
         enrolment.completion = completions[enrolment.pk]
     certificates = list(list_certificates_of(person))
+    upcoming_sessions = upcoming_sessions[:10]
     return {
         "certificates": certificates,
         "has_valid_certificates": any(not certificate.is_revoked for certificate in certificates),
-        "upcoming_sessions": upcoming_sessions[:10],
+        "upcoming_sessions": upcoming_sessions,
+        "sessions_with_material": list_session_ids_with_material(session.pk for session, _ in upcoming_sessions),
         "current_enrolments": current,
         "past_enrolments": [
             e

@@ -1,6 +1,6 @@
 """Who may read a course's participants-only material, and what they see."""
 
-from courses.models import CoursePage, Edition
+from courses.models import CoursePage, Edition, Session
 from enrolment.models import Enrolment
 from materials.models import CourseMaterial
 from roles.groups import STAFF, STEERING_GROUP
@@ -39,4 +39,32 @@ def get_restricted_courses_of_document(document):
         CoursePage.objects.filter(
             materials__document=document, materials__visibility=CourseMaterial.Visibility.PARTICIPANTS
         ).distinct()
+    )
+
+
+def get_session_with_material_page(session_id):
+    """The session of an approved edition of a live course, with its edition and course, or
+    raise Session.DoesNotExist: only such sessions have a material page."""
+    return Session.objects.select_related("edition__course", "venue").get(
+        pk=session_id, edition__status=Edition.Status.APPROVED, edition__course__live=True
+    )
+
+
+def list_session_materials_for(user, session):
+    """The session's own material this user may see, with whether restricted items were left out.
+
+    The same rule as the course's material: restricted items only for who may read the course's.
+    """
+    materials = list(CourseMaterial.objects.filter(session=session).select_related("document"))
+    if any(material.is_restricted for material in materials) and not can_read_restricted_material(
+        user, session.edition.course
+    ):
+        return [material for material in materials if not material.is_restricted], True
+    return materials, False
+
+
+def list_session_ids_with_material(session_ids):
+    """The ids among these sessions that have material of their own, in one query."""
+    return set(
+        CourseMaterial.objects.filter(session_id__in=list(session_ids)).values_list("session_id", flat=True).distinct()
     )

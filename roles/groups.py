@@ -42,11 +42,14 @@ ROLES = {
         page_permissions=("add", "change"),
         collection_permissions=FILES,
     ),
-    # Publishing is how the steering group approves a course in the moderation workflow.
+    # Publishing is how the steering group approves a course in the moderation workflow;
+    # approve_edition is how it approves an edition (courses.services.approve_edition).
     STEERING_GROUP: Role(
         model_permissions=(
             ADMIN_ACCESS,
             "courses.view_edition",
+            "courses.approve_edition",
+            "steering.change_signalthresholds",
             "enrolment.view_enrolment",
             "curation.view_courserequest",
             "curation.change_courserequest",
@@ -69,6 +72,7 @@ ROLES = {
             "enrolment.change_packageexemption",
             "enrolment.delete_packageexemption",
             "academy.change_sitesettings",
+            "steering.change_signalthresholds",
             "curation.view_courserequest",
             "curation.change_courserequest",
             "curation.delete_courserequest",

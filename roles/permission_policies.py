@@ -23,11 +23,20 @@ def user_may_create_page(user, page_class):
 
 
 class EditionPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, narrowed for trainers to the editions they teach."""
+    """Model permissions, narrowed for trainers to the editions they teach.
+
+    Two actions of the approval round: 'submit' is for whoever may change the edition;
+    'approve' (approving or asking for changes) needs courses.approve_edition and is never
+    for someone who teaches the edition, so nobody approves their own.
+    """
 
     def user_has_permission_for_instance(self, user, action, instance):
+        if action == "submit":
+            return self.user_has_permission_for_instance(user, "change", instance)
         if not self.user_has_permission(user, action):
             return False
+        if action == "approve":
+            return not list_editions_taught_by(user).filter(pk=instance.pk).exists()
         if action in OWN_OFFER_ACTIONS and is_limited_to_own_offer(user):
             return list_editions_taught_by(user).filter(pk=instance.pk).exists()
         return True

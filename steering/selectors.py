@@ -1,6 +1,7 @@
 """Read the signals the steering group acts on: demand, empty editions, open requests.
 
-Each list is one query, whatever the number of editions or requests.
+Each list is one query, whatever the number of editions or requests. Where a signal starts
+is the steering group's setting (SignalThresholds), read once per report.
 """
 
 from datetime import timedelta
@@ -11,13 +12,14 @@ from django.utils import timezone
 from courses.models import Edition
 from curation.models import CourseRequest
 from enrolment.models import Enrolment
+from steering.models import SignalThresholds
 
-LONG_WAITLIST_MIN = 5
-# Shares of capacity as fractions n/d, compared in integers: waitlisted * d >= capacity * n.
-LONG_WAITLIST_SHARE = (1, 4)
-NEARLY_EMPTY_SHARE = (1, 4)
-NEARLY_EMPTY_WITHIN = timedelta(days=30)
 OPEN_REQUEST_STATUSES = (CourseRequest.Status.NEW, CourseRequest.Status.IN_REVIEW)
+
+
+def get_signal_thresholds():
+    """The thresholds the steering group set, or the defaults while they set none."""
+    return SignalThresholds.objects.first() or SignalThresholds()
 
 
 def _upcoming_editions_with_counts():
@@ -32,33 +34,36 @@ def _upcoming_editions_with_counts():
     )
 
 
-def list_editions_with_long_waitlists():
+def list_editions_with_long_waitlists(thresholds=None):
     """Upcoming editions of offered courses whose waitlist asks for another edition.
 
-    A waitlist is long from LONG_WAITLIST_MIN people or LONG_WAITLIST_SHARE of capacity.
-    Longest first.
+    A waitlist is long from the thresholds' number of people or their percentage of
+    capacity. Longest first.
     """
-    numerator, denominator = LONG_WAITLIST_SHARE
+    thresholds = thresholds or get_signal_thresholds()
+    # Percentages compared in integers: waitlisted * 100 >= capacity * percentage.
     return list(
         _upcoming_editions_with_counts()
-        .alias(waitlisted_share=F("waitlisted_count") * denominator)
+        .alias(waitlisted_share=F("waitlisted_count") * 100)
         .filter(course__is_retired=False, waitlisted_count__gt=0)
-        .filter(Q(waitlisted_count__gte=LONG_WAITLIST_MIN) | Q(waitlisted_share__gte=F("capacity") * numerator))
+        .filter(
+            Q(waitlisted_count__gte=thresholds.long_waitlist_min)
+            | Q(waitlisted_share__gte=F("capacity") * thresholds.long_waitlist_percentage)
+        )
         .order_by("-waitlisted_count", "starts_at", "pk")
     )
 
 
-def list_nearly_empty_editions():
-    """Editions starting within NEARLY_EMPTY_WITHIN with fewer confirmed than NEARLY_EMPTY_SHARE of capacity.
-
-    Soonest first.
+def list_nearly_empty_editions(thresholds=None):
+    """Editions starting within the thresholds' days with fewer confirmed than their
+    percentage of capacity. Soonest first.
     """
-    numerator, denominator = NEARLY_EMPTY_SHARE
+    thresholds = thresholds or get_signal_thresholds()
     return list(
         _upcoming_editions_with_counts()
-        .filter(starts_at__lte=timezone.now() + NEARLY_EMPTY_WITHIN)
-        .alias(confirmed_share=F("confirmed_count") * denominator)
-        .filter(confirmed_share__lt=F("capacity") * numerator)
+        .filter(starts_at__lte=timezone.now() + timedelta(days=thresholds.nearly_empty_within_days))
+        .alias(confirmed_share=F("confirmed_count") * 100)
+        .filter(confirmed_share__lt=F("capacity") * thresholds.nearly_empty_percentage)
         .order_by("starts_at", "pk")
     )
 
@@ -89,10 +94,12 @@ def count_open_requests_by_province():
 
 
 def get_signals_report():
+    thresholds = get_signal_thresholds()
     by_theme, without_theme = count_open_requests_by_theme()
     return {
-        "long_waitlists": list_editions_with_long_waitlists(),
-        "nearly_empty": list_nearly_empty_editions(),
+        "thresholds": thresholds,
+        "long_waitlists": list_editions_with_long_waitlists(thresholds),
+        "nearly_empty": list_nearly_empty_editions(thresholds),
         "requests_by_theme": by_theme,
         "requests_without_theme": without_theme,
         "requests_by_province": count_open_requests_by_province(),

@@ -1,17 +1,14 @@
 """The steering group's reports in the Wagtail admin."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from roles.groups import STAFF, STEERING_GROUP
-from steering.selectors import (
-    LONG_WAITLIST_MIN,
-    NEARLY_EMPTY_WITHIN,
-    get_signals_report,
-)
+from steering.selectors import get_signals_report
 
 REPORT_GROUPS = (STEERING_GROUP, STAFF)
 
@@ -36,6 +33,6 @@ class SignalsReportView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(get_signals_report())
-        context["long_waitlist_min"] = LONG_WAITLIST_MIN
-        context["nearly_empty_days"] = NEARLY_EMPTY_WITHIN.days
+        if self.request.user.has_perm("steering.change_signalthresholds"):
+            context["thresholds_url"] = reverse("wagtailsettings:edit", args=["steering", "signalthresholds"])
         return context

@@ -1,4 +1,4 @@
-from .editions import Edition, EditionQuerySet, Session
+from .editions import Edition, EditionQuerySet, EditionReview, Session
 from .pages import CatalogueIndexPage, CoursePage, PackagePage, TrackPage
 from .snippets import Audience, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
 
@@ -8,6 +8,7 @@ __all__ = [
     "CoursePage",
     "Edition",
     "EditionQuerySet",
+    "EditionReview",
     "PackagePage",
     "PartnerOrganisation",
     "ProgrammeYear",

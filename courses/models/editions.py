@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -38,6 +39,7 @@ class Edition(ClusterableModel):
 
     class Status(models.TextChoices):
         DRAFT = "concept", _("Concept")
+        SUBMITTED = "ingediend", _("Ter goedkeuring")
         APPROVED = "goedgekeurd", _("Goedgekeurd")
         CANCELLED = "geannuleerd", _("Geannuleerd")
 
@@ -112,6 +114,7 @@ class Edition(ClusterableModel):
         ordering = ["starts_at", "pk"]
         verbose_name = _("editie")
         verbose_name_plural = _("edities")
+        permissions = [("approve_edition", _("Kan edities goedkeuren of wijzigingen vragen"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__gte=1),
@@ -147,6 +150,38 @@ class Edition(ClusterableModel):
     @property
     def effective_cancellation_deadline(self):
         return self.cancellation_deadline or self.starts_at
+
+
+class EditionReview(models.Model):
+    """One step of an edition's approval round: submitted, approved, or changes requested."""
+
+    class Step(models.TextChoices):
+        SUBMITTED = "ingediend", _("Ingediend ter goedkeuring")
+        APPROVED = "goedgekeurd", _("Goedgekeurd")
+        CHANGES_REQUESTED = "wijzigingen", _("Wijzigingen gevraagd")
+
+    edition = models.ForeignKey(Edition, verbose_name=_("editie"), on_delete=models.CASCADE, related_name="reviews")
+    step = models.CharField(_("stap"), max_length=20, choices=Step.choices)
+    comment = models.TextField(_("opmerking"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("beoordeling van een editie")
+        verbose_name_plural = _("beoordelingen van edities")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(step="wijzigingen") | ~Q(comment=""),
+                name="edition_review_changes_have_a_comment",
+                violation_error_message=_("Schrijf erbij welke wijzigingen nodig zijn."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition}: {self.get_step_display()}"
 
 
 class Session(models.Model):

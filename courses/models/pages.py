@@ -222,9 +222,12 @@ class CoursePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(get_course_detail(self))
-        from materials.selectors import list_materials_for
+        from materials.selectors import list_materials_for, list_session_ids_with_material
 
         context["materials"], context["has_hidden_materials"] = list_materials_for(request.user, self)
+        context["sessions_with_material"] = list_session_ids_with_material(
+            session.pk for edition in context["editions"] for session in edition.sessions.all()
+        )
         mine = list_enrolments_by_edition(request.user, context["editions"])
         for edition in context["editions"]:
             edition.my_enrolment = mine.get(edition.pk)

@@ -26,7 +26,8 @@ def edition_form_data(edition, sessions):
         "course": edition.course_id,
         "label": "Hasselt, voorjaar",
         "programme_year": "",
-        "status": Edition.Status.APPROVED,
+        # A new edition starts as a draft; approval is a step of its own.
+        "status": Edition.Status.DRAFT,
         "capacity": 25,
         "enrolment_opens_at": local(edition.enrolment_opens_at),
         "enrolment_closes_at": local(edition.enrolment_closes_at),
@@ -101,6 +102,7 @@ def edit_data(edition, capacity):
     data.update(
         {
             "label": edition.label,
+            "status": edition.status,
             "capacity": str(capacity),
             "province": edition.province,
             "scope": edition.scope,

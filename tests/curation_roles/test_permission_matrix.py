@@ -12,12 +12,14 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.test.utils.form_data import rich_text
 
+from courses.models import Edition
+from courses.services import submit_edition
 from curation.models import CourseRequest
 from enrolment.models import Enrolment
 from materials.models import CourseMaterial
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from tests.curation.factories import make_request
-from tests.factories import make_course, make_person
+from tests.factories import make_course, make_edition, make_person
 
 # Wagtail 8.0's moderation notifications still call django.core.mail.get_connection(),
 # deprecated in Django 6.1; the mail itself goes out.
@@ -45,6 +47,8 @@ ALLOWED = {
     "publish course directly": CURATORS,
     # Approving is the steering group's task in the workflow; staff may still publish directly.
     "approve submitted course": {STEERING},
+    # Editions too: only the steering group decides; staff change approved ones, never approve.
+    "approve submitted edition": {STEERING},
     "see participants-only material on the course page": READERS,
     "download participants-only document": READERS,
     "view participant list": TEACHERS,
@@ -107,6 +111,10 @@ def world(roles, make_member):
     material = CourseMaterial.objects.create(
         course=course, title="Syllabus voor deelnemers", kind="document", document=document, visibility="deelnemers"
     )
+    submitted_edition = make_edition(course, status=Edition.Status.DRAFT, province="brussel")
+    submitted_edition.trainers.set([own.trainer_profile])
+    submit_edition(submitted_edition, by=own)
+
     participant = make_person("deelnemer@example.org")
     Enrolment.objects.create(person=participant, edition=edition, status=Enrolment.Status.CONFIRMED)
 
@@ -116,6 +124,7 @@ def world(roles, make_member):
         "participant": participant,
         "draft": draft,
         "submitted": submitted,
+        "submitted_edition": submitted_edition,
         "material": material,
         "request": make_request(),
     }
@@ -166,6 +175,13 @@ def approve_submitted(client, world):
     response = client.post(f"/admin/pages/workflow/action/{submitted.pk}/approve/{task_state.pk}/", {"comment": ""})
     submitted.refresh_from_db()
     return response, submitted.live and not submitted.workflow_in_progress, {302}
+
+
+def approve_submitted_edition(client, world):
+    edition = world["submitted_edition"]
+    response = client.post(f"/admin/editions/review/{edition.pk}/", {"decision": "goedkeuren", "comment": ""})
+    edition.refresh_from_db()
+    return response, edition.status == Edition.Status.APPROVED, {302}
 
 
 def see_material(client, world):
@@ -226,6 +242,7 @@ ACTIONS = {
     "edit draft course": edit_draft,
     "publish course directly": publish_directly,
     "approve submitted course": approve_submitted,
+    "approve submitted edition": approve_submitted_edition,
     "see participants-only material on the course page": see_material,
     "download participants-only document": download_document,
     "view participant list": view_participants,

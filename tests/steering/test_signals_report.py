@@ -1,5 +1,7 @@
 """The "Signalen" report: where demand outgrows the offer, what stays empty, what is asked."""
 
+from functools import partial
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -11,6 +13,7 @@ from enrolment.models import Enrolment
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from roles.services import ensure_role_permissions
 from steering import selectors
+from steering.models import SignalThresholds
 from tests import factories
 from tests.curation.factories import make_request
 
@@ -102,13 +105,17 @@ def many_editions(offer):
         make_request(theme=themes[index % 5], province=("limburg", "antwerpen", "brussel")[index % 3])
 
 
+# The report reads the thresholds once and hands them to both edition lists.
+THRESHOLDS = SignalThresholds()
+
+
 @pytest.mark.parametrize(
     "selector",
     [
-        selectors.list_editions_with_long_waitlists,
-        selectors.list_nearly_empty_editions,
-        selectors.count_open_requests_by_theme,
-        selectors.count_open_requests_by_province,
+        pytest.param(partial(selectors.list_editions_with_long_waitlists, THRESHOLDS), id="long waitlists"),
+        pytest.param(partial(selectors.list_nearly_empty_editions, THRESHOLDS), id="nearly empty"),
+        pytest.param(selectors.count_open_requests_by_theme, id="requests by theme"),
+        pytest.param(selectors.count_open_requests_by_province, id="requests by province"),
     ],
 )
 def test_each_table_is_one_query(many_editions, selector, django_assert_max_num_queries):

@@ -1,0 +1,32 @@
+"""The mail about the steering group's decision on an edition: plain, short, Dutch."""
+
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from wagtail.models import Site
+
+from courses.models import EditionReview
+from courses.selectors import list_review_recipients
+
+
+def send_edition_decision(review: EditionReview) -> int:
+    """Tell the edition's trainers and its submitter that the steering group approved it or
+    asks for changes, with the group's comment. Return the number of mails sent."""
+    recipients = list_review_recipients(review)
+    if not recipients:
+        return 0
+    site = Site.objects.filter(is_default_site=True).first()
+    root_url = site.root_url if site else ""
+    context = {
+        "review": review,
+        "edition": review.edition,
+        "approved": review.step == EditionReview.Step.APPROVED,
+        "edit_url": root_url + reverse("editions:edit", args=[review.edition_id]),
+    }
+    subject = render_to_string("courses/mail/edition_decision_subject.txt", context).strip()
+    body = render_to_string("courses/mail/edition_decision.txt", context)
+    # One mail each, so that trainers from different organisations do not see each other's address.
+    for address in recipients:
+        EmailMessage(subject=subject, body=body, to=[address]).send()
+    return len(recipients)
