@@ -135,7 +135,7 @@ def test_dashboard_shows_enrolments_and_waitlist_positions(logged_in, offer, per
     fill_edition(full)
     services.enrol(full, person=person)
 
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         response = logged_in.get("/mijn/")
 
     html = response.content.decode()
