@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from attendance.models import Attendance, CheckInCode
+from attendance.models import Attendance, CheckInCode, normalise_check_in_code
 from courses.models import Session
 from enrolment.models import Enrolment
 from roles.groups import STAFF
@@ -73,3 +73,23 @@ def list_sessions_for_roll_call(user):
     if not user.is_authenticated:
         return sessions.none()
     return sessions.filter(edition__trainers__user=user).distinct()
+
+
+def get_session_for_check_in(code):
+    """The session a check-in code belongs to, or None for a code nobody handed out."""
+    code = normalise_check_in_code(code)
+    if not code:
+        return None
+    return Session.objects.select_related("edition__course", "venue").filter(check_in_code__code=code).first()
+
+
+def get_own_attendance(session, person):
+    """The person's mark for the session, or None."""
+    return Attendance.objects.filter(session=session, enrolment__person=person).first()
+
+
+def can_take_roll_call(user, edition) -> bool:
+    """Whether the user may record the attendance of the edition's sessions."""
+    if can_take_every_roll_call(user):
+        return True
+    return user.is_authenticated and edition.trainers.filter(user=user).exists()
