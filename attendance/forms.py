@@ -1,6 +1,7 @@
 """The roll call of a session and the check-in code form."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from attendance.models import Attendance
@@ -45,3 +46,27 @@ class CheckInCodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
         error_messages={"required": _("Vul de code van de sessie in.")},
     )
+
+
+class SessionFilterForm(forms.Form):
+    """Narrow the admin's list of sessions to one edition or to a period."""
+
+    class Period(models.TextChoices):
+        PAST = "voorbij", _("Begonnen of voorbij")
+        UPCOMING = "komend", _("Nog niet begonnen")
+
+    edition = forms.ModelChoiceField(label=_("Editie"), queryset=None, required=False, empty_label=_("Alle edities"))
+    period = forms.ChoiceField(label=_("Wanneer"), choices=[("", _("Altijd")), *Period.choices], required=False)
+
+    def __init__(self, *args, editions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = editions
+
+    def get_filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        period = self.cleaned_data["period"]
+        return {
+            "edition": self.cleaned_data["edition"],
+            "started": {self.Period.PAST: True, self.Period.UPCOMING: False}.get(period),
+        }

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils import timezone
 
 from attendance.models import Attendance, CheckInCode, normalise_check_in_code
-from courses.models import Session
+from courses.models import Edition, Session
 from enrolment.models import Enrolment
 from roles.groups import STAFF
 
@@ -93,3 +94,28 @@ def can_take_roll_call(user, edition) -> bool:
     if can_take_every_roll_call(user):
         return True
     return user.is_authenticated and edition.trainers.filter(user=user).exists()
+
+
+def list_sessions_for_admin(user, *, edition=None, started=None, now=None):
+    """The sessions the user may take the roll call of, latest first, with how many are
+    marked; only those of the edition, and only those begun (or not yet begun) when asked.
+    """
+    now = now or timezone.now()
+    sessions = list_sessions_for_roll_call(user).annotate(marked_count=Count("attendances", distinct=True))
+    if edition is not None:
+        sessions = sessions.filter(edition=edition)
+    if started is True:
+        sessions = sessions.filter(starts_at__lte=now)
+    elif started is False:
+        sessions = sessions.filter(starts_at__gt=now)
+    return sessions.order_by("-starts_at", "-pk")
+
+
+def list_editions_for_roll_call(user):
+    """The editions with a session whose attendance the user may record."""
+    editions = Edition.objects.select_related("course").order_by("-starts_at", "pk")
+    if can_take_every_roll_call(user):
+        return editions
+    if not user.is_authenticated:
+        return editions.none()
+    return editions.filter(trainers__user=user).distinct()

@@ -21,6 +21,7 @@ from attendance.forms import CheckInCodeForm, RollCallForm
 
 # Counted per person in the shared cache: a trainer saves a session a few times at most.
 ROLL_CALL_RATE = "30/m"
+ROLL_CALL_GROUP = "attendance.roll_call"
 # Shared by both check-in forms: enough for typos, too few to try codes.
 CHECK_IN_RATE = "10/m"
 CHECK_IN_GROUP = "attendance.check_in"
@@ -64,7 +65,7 @@ def get_check_in_context(request, session):
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @cache_control(private=True, no_store=True)
-@ratelimit(key="user", rate=ROLL_CALL_RATE, method="POST", block=False)
+@ratelimit(key="user", group=ROLL_CALL_GROUP, rate=ROLL_CALL_RATE, method="POST", block=False)
 def roll_call(request, session_id):
     session = get_roll_call_session(request.user, session_id)
     form = RollCallForm(selectors.get_roll_call(session), request.POST if request.method == "POST" else None)

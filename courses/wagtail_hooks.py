@@ -1,6 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -8,6 +11,7 @@ from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -15,7 +19,24 @@ from courses.forms import EditionForm
 from courses.models import Edition, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
 
 
+def roll_call_button(user, edition, **kwargs):
+    """A link to the edition's sessions in the admin's roll call, for whoever may take it."""
+    from attendance.selectors import can_take_roll_call
+
+    if not can_take_roll_call(user, edition):
+        return None
+    url = reverse("attendance_admin_sessions") + "?" + urlencode({"edition": edition.pk})
+    return Button(_("Aanwezigheden"), url=url, icon_name="tasks", **kwargs)
+
+
 class EditionEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        if button := roll_call_button(self.request.user, self.object):
+            buttons.append(button)
+        return buttons
+
     def get_object(self, queryset=None):
         edition = super().get_object(queryset)
         # The registered permission policy may narrow 'change' to some editions (a
@@ -34,6 +55,12 @@ class EditionIndexView(IndexView):
             # A trainer's list holds the editions they teach, the only ones they may open.
             return queryset.filter(pk__in=list_editions_taught_by(self.request.user).values("pk"))
         return queryset
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if button := roll_call_button(self.request.user, instance, priority=30):
+            buttons.append(button)
+        return buttons
 
 
 class EditionViewSet(ModelViewSet):
