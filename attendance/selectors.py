@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from attendance.models import Attendance, CheckInCode, normalise_check_in_code
@@ -119,3 +120,19 @@ def list_editions_for_roll_call(user):
     if not user.is_authenticated:
         return editions.none()
     return editions.filter(trainers__user=user).distinct()
+
+
+def can_take_any_roll_call(user) -> bool:
+    """Whether the user may take some roll call: staff, or a trainer. One query at most, as
+    the admin menu asks on every page.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(Q(groups__name=STAFF) | Q(trainer_profile__isnull=False))
+        .exists()
+    )
