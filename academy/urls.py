@@ -15,6 +15,7 @@ urlpatterns = [
     path("mijn/", include("enrolment.urls")),
     path("vormingsvraag/", include("curation.urls")),
     path("lesgever/", include("teaching.urls")),
+    path("", include("attendance.urls")),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),

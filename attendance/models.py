@@ -11,6 +11,11 @@ CHECK_IN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CHECK_IN_CODE_LENGTH = 6
 
 
+def normalise_check_in_code(code: str) -> str:
+    """The code as stored: upper case, without spaces, dashes or look-alike characters."""
+    return "".join(character for character in code.upper() if character in CHECK_IN_ALPHABET)
+
+
 def new_check_in_code():
     return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_CODE_LENGTH))
 

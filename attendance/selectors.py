@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from attendance.models import Attendance, CheckInCode
-from courses.models import Session
+from attendance.models import Attendance, CheckInCode, normalise_check_in_code
+from courses.models import Edition, Session
 from enrolment.models import Enrolment
 from roles.groups import STAFF
 
@@ -73,3 +75,64 @@ def list_sessions_for_roll_call(user):
     if not user.is_authenticated:
         return sessions.none()
     return sessions.filter(edition__trainers__user=user).distinct()
+
+
+def get_session_for_check_in(code):
+    """The session a check-in code belongs to, or None for a code nobody handed out."""
+    code = normalise_check_in_code(code)
+    if not code:
+        return None
+    return Session.objects.select_related("edition__course", "venue").filter(check_in_code__code=code).first()
+
+
+def get_own_attendance(session, person):
+    """The person's mark for the session, or None."""
+    return Attendance.objects.filter(session=session, enrolment__person=person).first()
+
+
+def can_take_roll_call(user, edition) -> bool:
+    """Whether the user may record the attendance of the edition's sessions."""
+    if can_take_every_roll_call(user):
+        return True
+    return user.is_authenticated and edition.trainers.filter(user=user).exists()
+
+
+def list_sessions_for_admin(user, *, edition=None, started=None, now=None):
+    """The sessions the user may take the roll call of, latest first, with how many are
+    marked; only those of the edition, and only those begun (or not yet begun) when asked.
+    """
+    now = now or timezone.now()
+    sessions = list_sessions_for_roll_call(user).annotate(marked_count=Count("attendances", distinct=True))
+    if edition is not None:
+        sessions = sessions.filter(edition=edition)
+    if started is True:
+        sessions = sessions.filter(starts_at__lte=now)
+    elif started is False:
+        sessions = sessions.filter(starts_at__gt=now)
+    return sessions.order_by("-starts_at", "-pk")
+
+
+def list_editions_for_roll_call(user):
+    """The editions with a session whose attendance the user may record."""
+    editions = Edition.objects.select_related("course").order_by("-starts_at", "pk")
+    if can_take_every_roll_call(user):
+        return editions
+    if not user.is_authenticated:
+        return editions.none()
+    return editions.filter(trainers__user=user).distinct()
+
+
+def can_take_any_roll_call(user) -> bool:
+    """Whether the user may take some roll call: staff, or a trainer. One query at most, as
+    the admin menu asks on every page.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(Q(groups__name=STAFF) | Q(trainer_profile__isnull=False))
+        .exists()
+    )

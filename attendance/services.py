@@ -15,7 +15,7 @@ from attendance.exceptions import (
     SessionNotStarted,
     UnknownCheckInCode,
 )
-from attendance.models import CHECK_IN_ALPHABET, Attendance, CheckInCode
+from attendance.models import Attendance, CheckInCode, normalise_check_in_code
 from attendance.selectors import is_check_in_open
 from enrolment.models import Enrolment
 
@@ -77,10 +77,6 @@ def record_attendance(session, *, marks: dict[int, str], by, now=None) -> int:
             {attendance.enrolment_id for attendance in changed if attendance.status != Attendance.Status.ABSENT}
         )
     return len(changed)
-
-
-def normalise_check_in_code(code: str) -> str:
-    return "".join(character for character in code.upper() if character in CHECK_IN_ALPHABET)
 
 
 def check_in(code: str, *, person, now=None) -> Attendance:

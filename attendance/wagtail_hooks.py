@@ -1,6 +1,29 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from attendance.admin_views import AdminRollCallView, SessionListView
+from attendance.selectors import can_take_any_roll_call
+
+
+class AttendanceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_take_any_roll_call(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_attendance_urls():
+    return [
+        path("aanwezigheden/", SessionListView.as_view(), name="attendance_admin_sessions"),
+        path("aanwezigheden/<int:session_id>/", AdminRollCallView.as_view(), name="attendance_admin_roll_call"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_attendance_menu_item():
+    return AttendanceMenuItem(_("Aanwezigheden"), reverse("attendance_admin_sessions"), icon_name="tasks", order=217)
 
 
 @hooks.register("register_log_actions")

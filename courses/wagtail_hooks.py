@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +23,24 @@ from courses.panels import EditionApprovalPanel, EditionsAwaitingApprovalPanel
 from courses.selectors import list_editions_awaiting_approval
 
 
+def roll_call_button(user, edition, **kwargs):
+    """A link to the edition's sessions in the admin's roll call, for whoever may take it."""
+    from attendance.selectors import can_take_roll_call
+
+    if not can_take_roll_call(user, edition):
+        return None
+    url = reverse("attendance_admin_sessions") + "?" + urlencode({"edition": edition.pk})
+    return Button(_("Aanwezigheden"), url=url, icon_name="tasks", **kwargs)
+
+
 class EditionEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        if button := roll_call_button(self.request.user, self.object):
+            buttons.append(button)
+        return buttons
+
     def get_object(self, queryset=None):
         edition = super().get_object(queryset)
         # The registered permission policy may narrow 'change' to some editions (a
@@ -58,7 +77,21 @@ class EditionIndexView(IndexView):
                     priority=5,
                 )
             )
+        if self.roll_call_everywhere or instance.pk in self.roll_call_edition_ids:
+            url = reverse("attendance_admin_sessions") + "?" + urlencode({"edition": instance.pk})
+            buttons.append(Button(_("Aanwezigheden"), url=url, icon_name="tasks", priority=30))
         return buttons
+
+    # Asked once per listing, not once per row.
+    @cached_property
+    def roll_call_everywhere(self):
+        from attendance.selectors import can_take_every_roll_call
+
+        return can_take_every_roll_call(self.request.user)
+
+    @cached_property
+    def roll_call_edition_ids(self):
+        return set(Edition.objects.filter(trainers__user=self.request.user).values_list("pk", flat=True))
 
 
 class EditionViewSet(ModelViewSet):

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from attendance.selectors import can_take_roll_call
 from teaching import rendering, selectors, services
 from teaching.exceptions import TeachingError
 from teaching.forms import ParticipantMessageForm
@@ -63,7 +64,15 @@ def participants(request, edition_id):
                     % {"count": count},
                 )
                 return redirect("teaching:participants", edition_id=edition.pk)
-    return render(request, "teaching/participants.html", {**selectors.get_participant_list(edition), "form": form})
+    return render(
+        request,
+        "teaching/participants.html",
+        {
+            **selectors.get_participant_list(edition),
+            "form": form,
+            "can_take_roll_call": can_take_roll_call(request.user, edition),
+        },
+    )
 
 
 @require_safe

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from attendance import views
+
+app_name = "attendance"
+
+urlpatterns = [
+    path("lesgever/sessies/<int:session_id>/aanwezigheden/", views.roll_call, name="roll_call"),
+    path("inchecken/", views.enter_code, name="enter_code"),
+    path("inchecken/<str:code>/", views.check_in, name="check_in"),
+]
