@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # settings (pyproject.toml), so nothing is exported here.
 DEV := DJANGO_SETTINGS_MODULE=academy.settings.dev
 
-.PHONY: run test setup migrate seed lint benchmark
+.PHONY: run test setup migrate seed lint benchmark benchmark-certificates
 
 $(VENV)/.installed: pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -36,3 +36,7 @@ lint: setup
 
 benchmark: setup
 	$(PY) benchmarks/run.py
+
+# Needs PostgreSQL on 127.0.0.1 (user postgres) and Redis; see benchmarks/README.md.
+benchmark-certificates: setup
+	$(PY) benchmarks/certificate_batch.py
