@@ -22,7 +22,8 @@ def verification_path(certificate: Certificate) -> str:
 
 
 def qr_code_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+    # PNG, not SVG: WeasyPrint parses an SVG path point by point, a PNG it decodes at once.
+    return segno.make(url, error="m").png_data_uri(scale=6, border=0)
 
 
 @functools.lru_cache(maxsize=4)
