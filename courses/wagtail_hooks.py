@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -8,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -34,6 +37,35 @@ class EditionIndexView(IndexView):
             # A trainer's list holds the editions they teach, the only ones they may open.
             return queryset.filter(pk__in=list_editions_taught_by(self.request.user).values("pk"))
         return queryset
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status == Edition.Status.APPROVED and self.request.user.has_perm("certificates.add_certificate"):
+            query = urlencode({"edition": instance.pk})
+            buttons += [
+                Button(
+                    _("Attesten uitreiken"),
+                    url=reverse("certificates_admin:issue_edition") + "?" + query,
+                    icon_name="doc-full",
+                    priority=60,
+                ),
+                Button(
+                    _("Attest met de hand uitreiken"),
+                    url=reverse("certificates_admin:add") + "?" + query,
+                    icon_name="doc-full",
+                    priority=61,
+                ),
+            ]
+        if self.request.user.has_perm("certificates.view_certificate"):
+            buttons.append(
+                Button(
+                    _("Attesten van deze editie"),
+                    url=reverse("certificates_admin:index") + "?" + urlencode({"edition": instance.pk}),
+                    icon_name="doc-full",
+                    priority=62,
+                )
+            )
+        return buttons
 
 
 class EditionViewSet(ModelViewSet):
