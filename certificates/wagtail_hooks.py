@@ -20,6 +20,7 @@ from certificates.admin_views import (
 )
 from certificates.filters import CertificateFilterSet
 from certificates.models import Certificate
+from certificates.services import schedule_rerender_of_renamed_certificates
 
 
 class CertificateViewSet(ModelViewSet):
@@ -120,3 +121,9 @@ def register_certificate_log_actions(actions):
     actions.register_action(
         "academy.certificate.rerender", _("Attest opnieuw gemaakt"), _("Pdf van het attest opnieuw gemaakt")
     )
+
+
+@hooks.register("after_edit_user")
+def rerender_certificates_of_renamed_user(request, user):
+    # A name an administrator corrects in the user editor re-renders the certificates too.
+    schedule_rerender_of_renamed_certificates(user)
