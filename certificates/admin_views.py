@@ -112,7 +112,6 @@ class CertificateIndexView(IndexView):
     def search_queryset(self, queryset):
         # Staff type the code over from paper, in groups of four with dashes.
         if self.is_searching:
-            self.search_query = self.search_query.strip()
             code = self.search_query.replace("-", "").replace(" ", "").lower()
             if code and code.isalnum() and len(code) >= 4:
                 return super().search_queryset(queryset) | queryset.filter(code__startswith=code)
