@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 
 from accounts.models import Profile
+from certificates.services import erase_certificate_holder
 from enrolment.exceptions import CancellationClosed
 from enrolment.models import Enrolment
 from enrolment.services import cancel_enrolment
@@ -68,8 +69,11 @@ def export_personal_data(person) -> dict:
 
 
 def anonymise_account(person) -> None:
-    """Erase the person but keep what the academy must count: their enrolments (and later
-    their attendance) stay, tied to an anonymous, inactive account that cannot log in.
+    """Erase the person but keep what the academy must count: their enrolments and
+    attendance stay, tied to an anonymous, inactive account that cannot log in.
+
+    Their certificates keep their codes, valid or revoked as they were, but lose the
+    name and the PDF: a printed certificate can still be checked, without showing whose.
     """
     from allauth.account.models import EmailAddress
 
@@ -88,6 +92,7 @@ def anonymise_account(person) -> None:
         person.save()
         EmailAddress.objects.filter(user=person).delete()
         CalendarFeed.objects.filter(person=person).delete()
+        erase_certificate_holder(person)
         profile = Profile.objects.filter(user=person).first()
         if profile is not None:
             profile.phone = profile.municipality = profile.accessibility_needs = profile.dietary_needs = ""

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.selectors import get_profile
+from certificates.services import schedule_rerender_of_renamed_certificates
 
 
 def create_profile(user, *, consent_given: bool) -> Profile:
@@ -44,13 +45,15 @@ def update_profile(
     """Save the person's own profile and name.
 
     Consent is recorded with the moment it was first given; withdrawing it is not done
-    here, since the academy cannot keep enrolments without it.
+    here, since the academy cannot keep enrolments without it. A corrected name re-renders
+    the person's valid certificates under the same codes, in the background.
     """
     user = profile.user
     with transaction.atomic():
         user.first_name = first_name
         user.last_name = last_name
         user.save(update_fields=["first_name", "last_name"])
+        schedule_rerender_of_renamed_certificates(user)
         profile.phone = phone
         profile.municipality = municipality
         profile.accessibility_needs = accessibility_needs

@@ -31,3 +31,7 @@ class AlreadyRevoked(CertificateError):
 
 class ReasonRequired(CertificateError):
     message = _("Geef een reden voor de intrekking.")
+
+
+class HolderErased(CertificateError):
+    message = _("De deelnemer heeft het account laten verwijderen: het attest wordt niet opnieuw gemaakt.")

@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 CODE_BYTES = 16  # 128 bits of randomness
 
+# The holder name of a certificate whose holder had their account erased. A stored value,
+# so not translated: the services compare against it.
+ERASED_HOLDER_NAME = "Verwijderde deelnemer"
+
 
 def new_certificate_code():
     """An unguessable code: 128 random bits in lower-case base32, 26 characters."""
@@ -122,6 +126,10 @@ class Certificate(models.Model):
     @property
     def is_revoked(self):
         return self.revoked_at is not None
+
+    @property
+    def is_holder_erased(self):
+        return self.holder_name == ERASED_HOLDER_NAME
 
     @property
     def readable_code(self):

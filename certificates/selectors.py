@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from wagtail.models import Site
 
 from academy.models import SiteSettings
 from certificates.models import Certificate
+from enrolment.models import Enrolment
 
 
 @dataclass(frozen=True)
@@ -49,3 +51,28 @@ def get_own_certificate(person, code: str):
     """The person's own certificate by its code, revoked ones excluded: nobody downloads
     another's certificate, nor a revoked one."""
     return list_certificates_of(person).valid().filter(code=code.strip().lower()).first()
+
+
+def list_certificates_for_admin():
+    """Every certificate with what the staff listing shows, in a fixed number of queries."""
+    return Certificate.objects.select_related("person", "edition__course", "package")
+
+
+def get_certificate_for_admin(pk):
+    return list_certificates_for_admin().filter(pk=pk).first()
+
+
+def list_confirmed_participants(edition=None):
+    """People with a confirmed enrolment, in the edition when one is given, by name."""
+    enrolments = Enrolment.objects.confirmed()
+    if edition is not None:
+        enrolments = enrolments.filter(edition=edition)
+    return (
+        get_user_model()
+        .objects.filter(pk__in=enrolments.values("person_id"))
+        .order_by("last_name", "first_name", "email", "pk")
+    )
+
+
+def get_confirmed_enrolment(edition, person):
+    return Enrolment.objects.confirmed().filter(edition=edition, person=person).select_related("person").first()

@@ -8,25 +8,28 @@ revoked or not. A revoked certificate stays revoked; staff may reissue nothing o
 from dataclasses import dataclass
 from functools import partial
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from attendance.completion import get_completion, get_completions
 from certificates.exceptions import (
     AlreadyRevoked,
+    HolderErased,
     NotCompleted,
     NotConfirmed,
     NoteRequired,
     PackageNotCompleted,
     ReasonRequired,
 )
-from certificates.models import Certificate
+from certificates.models import ERASED_HOLDER_NAME, Certificate
 from certificates.rendering import render_certificates
 from certificates.selectors import Issuer, get_issuer, holder_name_of
-from courses.models import PackagePage
+from courses.models import Edition, PackagePage, ProgrammeYear
 from enrolment.models import Enrolment
 from enrolment.progress import get_package_progress, list_completed_course_ids
 
@@ -233,8 +236,31 @@ def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certific
     return certificate
 
 
+def schedule_certificates_for_edition(edition: Edition, *, by) -> None:
+    """Issue every certificate the edition's attendance has earned, in a background task
+    once the transaction commits."""
+    from certificates.tasks import issue_certificates_for_edition
+
+    log(edition, "academy.certificate.issue_batch", user=by, data={"edition": edition.pk})
+    transaction.on_commit(partial(issue_certificates_for_edition.enqueue, edition.pk))
+
+
+def schedule_certificates_for_programme_year(programme_year: ProgrammeYear, *, by) -> None:
+    """Issue every certificate the approved editions of the programme year have earned, in
+    background tasks once the transaction commits."""
+    from certificates.tasks import issue_certificates_for_programme_year
+
+    log(programme_year, "academy.certificate.issue_batch", user=by, data={"programme_year": programme_year.pk})
+    transaction.on_commit(partial(issue_certificates_for_programme_year.enqueue, programme_year.pk))
+
+
 def rerender_certificate(certificate: Certificate, *, by=None, issuer=None) -> Certificate:
-    """Render the certificate's PDF again under the same code, with the holder's current name."""
+    """Render the certificate's PDF again under the same code, with the holder's current name.
+
+    Raise HolderErased for a certificate whose holder had their account erased: their name
+    is gone and so is the PDF."""
+    if certificate.is_holder_erased:
+        raise HolderErased
     issuer = issuer or get_issuer()
     previous_name = certificate.holder_name
     certificate.holder_name = holder_name_of(certificate.person)
@@ -247,3 +273,61 @@ def rerender_certificate(certificate: Certificate, *, by=None, issuer=None) -> C
         data={"code": certificate.code, "previous_name": previous_name, "name": certificate.holder_name},
     )
     return certificate
+
+
+def _renamed_certificates_of(person):
+    """The person's valid certificates whose name is no longer the person's."""
+    return (
+        Certificate.objects.valid()
+        .filter(person=person)
+        .exclude(holder_name__in=[holder_name_of(person), ERASED_HOLDER_NAME])
+    )
+
+
+def rerender_certificates_of_person(person, *, by=None) -> int:
+    """Re-render, under the same codes, the person's valid certificates that carry another
+    name than the person's current one. Return how many were re-rendered."""
+    certificates = list(_renamed_certificates_of(person).select_related("person").order_by("pk"))
+    issuer = get_issuer() if certificates else None
+    for certificate in certificates:
+        rerender_certificate(certificate, by=by, issuer=issuer)
+    return len(certificates)
+
+
+def schedule_rerender_of_renamed_certificates(person) -> None:
+    """After a change of the person's name, re-render their valid certificates in a
+    background task once the transaction commits. Do nothing when no name differs."""
+    from certificates.tasks import rerender_certificates_of_person
+
+    if _renamed_certificates_of(person).exists():
+        transaction.on_commit(partial(rerender_certificates_of_person.enqueue, person.pk))
+
+
+def erase_certificate_holder(person) -> None:
+    """Take the person's name off their certificates when their account is erased.
+
+    The verification page then shows ERASED_HOLDER_NAME; codes, validity and revocation
+    stay as they were, so a printed certificate can still be checked. The PDFs, which
+    carry the name, are deleted once the transaction commits, so a rollback keeps them;
+    the names in the certificates' log entries are dropped as well.
+    """
+    certificates = list(Certificate.objects.filter(person=person).order_by("pk"))
+    if not certificates:
+        return
+    storage = Certificate._meta.get_field("pdf").storage
+    files = [certificate.pdf.name for certificate in certificates if certificate.pdf]
+    log_entries = ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Certificate))
+    for certificate in certificates:
+        certificate.holder_name = ERASED_HOLDER_NAME
+        certificate.pdf = ""
+        certificate.rendered_at = None
+        certificate.save(update_fields=["holder_name", "pdf", "rendered_at"])
+        entries = log_entries.filter(object_id=str(certificate.pk))
+        entries.update(label=str(certificate))
+        entries.filter(action="academy.certificate.rerender").update(data={"code": certificate.code})
+
+    def delete_files():
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)

@@ -1,5 +1,6 @@
 """Background work of certificates: issuing what attendance earned, batches, mails."""
 
+from django.contrib.auth import get_user_model
 from django.tasks import task
 
 from certificates import notifications, services
@@ -31,3 +32,8 @@ def issue_certificates_for_programme_year(programme_year_id: int):
 @task
 def send_certificate_mail(certificate_id: int):
     notifications.send_certificate_mail(Certificate.objects.select_related("person").get(pk=certificate_id))
+
+
+@task
+def rerender_certificates_of_person(person_id: int):
+    services.rerender_certificates_of_person(get_user_model().objects.get(pk=person_id))

@@ -80,6 +80,31 @@ class EditionIndexView(IndexView):
         if self.roll_call_everywhere or instance.pk in self.roll_call_edition_ids:
             url = reverse("attendance_admin_sessions") + "?" + urlencode({"edition": instance.pk})
             buttons.append(Button(_("Aanwezigheden"), url=url, icon_name="tasks", priority=30))
+        if instance.status == Edition.Status.APPROVED and self.request.user.has_perm("certificates.add_certificate"):
+            query = urlencode({"edition": instance.pk})
+            buttons += [
+                Button(
+                    _("Attesten uitreiken"),
+                    url=reverse("certificates_admin:issue_edition") + "?" + query,
+                    icon_name="doc-full",
+                    priority=60,
+                ),
+                Button(
+                    _("Attest met de hand uitreiken"),
+                    url=reverse("certificates_admin:add") + "?" + query,
+                    icon_name="doc-full",
+                    priority=61,
+                ),
+            ]
+        if self.request.user.has_perm("certificates.view_certificate"):
+            buttons.append(
+                Button(
+                    _("Attesten van deze editie"),
+                    url=reverse("certificates_admin:index") + "?" + urlencode({"edition": instance.pk}),
+                    icon_name="doc-full",
+                    priority=62,
+                )
+            )
         return buttons
 
     # Asked once per listing, not once per row.

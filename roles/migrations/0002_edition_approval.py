@@ -1,5 +1,6 @@
-"""Give the steering group the right to approve editions (courses.approve_edition), and the
-steering group and staff the right to set the thresholds of the Signalen report.
+"""Give the steering group the right to approve editions (courses.approve_edition), the
+steering group and staff the right to set the thresholds of the Signalen report, staff
+their rights on certificates and the steering group the right to view them.
 
 ensure_role_permissions() grants every role's current permissions, so this migration
 depends on every app whose permissions the roles hold.
@@ -27,6 +28,7 @@ class Migration(migrations.Migration):
         ("roles", "0001_roles_and_workflow"),
         ("courses", "0007_edition_approval"),
         ("steering", "0001_initial"),
+        ("certificates", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(grant_edition_approval, migrations.RunPython.noop)]
