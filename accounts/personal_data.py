@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 
 from accounts.models import Profile
+from certificates.models import Certificate
 from certificates.services import erase_certificate_holder
 from enrolment.exceptions import CancellationClosed
 from enrolment.models import Enrolment
@@ -18,9 +19,10 @@ def export_personal_data(person) -> dict:
     enrolments = (
         Enrolment.objects.filter(person=person)
         .select_related("edition__course")
-        .prefetch_related("events")
+        .prefetch_related("events", "attendances__session")
         .order_by("created_at")
     )
+    certificates = Certificate.objects.filter(person=person).order_by("issued_at")
     from curation.models import CourseRequest, CourseRequestSupport
 
     requests = CourseRequest.objects.filter(contact_email__iexact=person.email) if person.email else []
@@ -62,8 +64,28 @@ def export_personal_data(person) -> dict:
                     {"status": event.get_status_display(), "op": event.at.isoformat(), "toelichting": event.note}
                     for event in enrolment.events.all()
                 ],
+                "aanwezigheden": [
+                    {
+                        "sessie": attendance.session.starts_at.isoformat(),
+                        "aanwezigheid": attendance.get_status_display(),
+                        "bron": attendance.get_source_display(),
+                    }
+                    for attendance in enrolment.attendances.all()
+                ],
             }
             for enrolment in enrolments
+        ],
+        "attesten": [
+            {
+                "soort": certificate.get_kind_display(),
+                "titel": certificate.title,
+                "naam_op_het_attest": certificate.holder_name,
+                "code": certificate.code,
+                "uitgereikt_op": certificate.issued_at.isoformat(),
+                "ingetrokken_op": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+                "reden_intrekking": certificate.revocation_reason,
+            }
+            for certificate in certificates
         ],
     }
 

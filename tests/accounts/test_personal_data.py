@@ -56,3 +56,22 @@ def test_delete_my_account_anonymises_in_place(client, offer, person):
     assert kept.status == Enrolment.Status.CANCELLED
     assert client.get("/mijn/").status_code == 302
     assert not client.login(username="dina@example.org", password="wachtwoord-123")
+
+
+def test_data_download_holds_attendance_and_certificates(client, offer, person):
+    from attendance.models import Attendance
+    from certificates.models import Certificate
+    from tests.factories import make_edition
+
+    edition = make_edition(offer["course"], sessions=1, starts_in_days=-5)
+    enrolment = Enrolment.objects.create(person=person, edition=edition, status=Enrolment.Status.CONFIRMED)
+    Attendance.objects.create(enrolment=enrolment, session=edition.sessions.get(), status=Attendance.Status.PRESENT)
+    certificate = Certificate.objects.create(
+        kind=Certificate.Kind.EDITION, person=person, edition=edition, holder_name="Dina", title="T", issuer_name="A"
+    )
+    client.force_login(person)
+
+    data = json.loads(client.get("/account/gegevens.json").content)
+
+    assert data["inschrijvingen"][0]["aanwezigheden"][0]["aanwezigheid"] == "Aanwezig"
+    assert data["attesten"][0]["code"] == certificate.code
