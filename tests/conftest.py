@@ -1,3 +1,7 @@
+import time
+import types
+
+import django_ratelimit.core
 import pytest
 
 from django.core.cache import cache
@@ -10,6 +14,14 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def still_ratelimit_clock(monkeypatch):
+    """Hold django-ratelimit's clock still: its windows are fixed slices of wall time, and a
+    test that makes N requests on a slow database must not see one roll over halfway."""
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture

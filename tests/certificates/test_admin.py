@@ -389,8 +389,10 @@ def test_steering_group_views_the_listing_and_pdf_but_changes_nothing(client, ro
     assert certificate.readable_code in listing.content.decode()
     assert f"/admin/certificates/revoke/{certificate.pk}/" not in listing.content.decode()
     pdf = client.get(f"/admin/certificates/pdf/{certificate.pk}/")
-    pdf.close()
     assert pdf.status_code == 200
+    # Read through the test client's wrapper: closing a streamed response by hand would run
+    # close_old_connections, which drops the test's PostgreSQL connection.
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
 
     refused = [
         client.get(f"/admin/certificates/revoke/{certificate.pk}/"),
