@@ -34,8 +34,15 @@ class RollCallForm(forms.Form):
         for row in self.rows:
             yield row, self[f"{MARK_PREFIX}{row.enrolment.pk}"]
 
-    def get_marks(self) -> dict[int, str]:
-        return {int(name.removeprefix(MARK_PREFIX)): status for name, status in self.cleaned_data.items()}
+    def get_marks(self, *, unmarked_present: bool = False) -> dict[int, str]:
+        """The chosen marks by enrolment id; with unmarked_present, whoever has no mark yet
+        and none chosen is present (the shortcut for a full room)."""
+        marks = {int(name.removeprefix(MARK_PREFIX)): status for name, status in self.cleaned_data.items()}
+        if unmarked_present:
+            for row in self.rows:
+                if not marks.get(row.enrolment.pk) and not row.status:
+                    marks[row.enrolment.pk] = Attendance.Status.PRESENT
+        return marks
 
 
 class CheckInCodeForm(forms.Form):

@@ -90,6 +90,10 @@ def get_own_attendance(session, person):
     return Attendance.objects.filter(session=session, enrolment__person=person).first()
 
 
+def is_confirmed_participant(session, person) -> bool:
+    return Enrolment.objects.confirmed().filter(edition_id=session.edition_id, person=person).exists()
+
+
 def can_take_roll_call(user, edition) -> bool:
     """Whether the user may record the attendance of the edition's sessions."""
     if can_take_every_roll_call(user):

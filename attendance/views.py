@@ -25,6 +25,8 @@ ROLL_CALL_GROUP = "attendance.roll_call"
 # Shared by both check-in forms: enough for typos, too few to try codes.
 CHECK_IN_RATE = "10/m"
 CHECK_IN_GROUP = "attendance.check_in"
+# The name of the second submit button: everyone without a mark is present.
+ALL_PRESENT = "iedereen_aanwezig"
 
 
 def get_roll_call_session(user, session_id):
@@ -37,7 +39,8 @@ def save_roll_call(request, session, form):
         messages.error(request, _("Er is iets niet in orde. Verbeter wat hieronder gemarkeerd is."))
         return False
     try:
-        changed = services.record_attendance(session, marks=form.get_marks(), by=request.user)
+        marks = form.get_marks(unmarked_present=ALL_PRESENT in request.POST)
+        changed = services.record_attendance(session, marks=marks, by=request.user)
     except AttendanceError as error:
         messages.error(request, error.message)
         return False
@@ -131,5 +134,6 @@ def check_in(request, code):
             "code": code,
             "is_open": selectors.is_check_in_open(session),
             "attendance": selectors.get_own_attendance(session, request.user),
+            "is_participant": selectors.is_confirmed_participant(session, request.user),
         },
     )

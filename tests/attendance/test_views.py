@@ -35,6 +35,19 @@ def message_texts(response):
 # The roll call
 
 
+def test_full_room_shortcut_marks_everyone_without_a_mark_present(client, trainer, edition, first_session, enrolment):
+    absent = confirm(edition, named_person("Bo", "Absent", "bo@example.org"))
+    excused_earlier = confirm(edition, named_person("Cas", "Excuus", "cas@example.org"))
+    Attendance.objects.create(enrolment=excused_earlier, session=first_session, status=EXCUSED)
+    client.force_login(trainer)
+
+    response = client.post(roll_call_url(first_session), {f"mark_{absent.pk}": ABSENT, "iedereen_aanwezig": "1"})
+
+    assert response.status_code == 302
+    marks = dict(Attendance.objects.filter(session=first_session).values_list("enrolment_id", "status"))
+    assert marks == {enrolment.pk: PRESENT, absent.pk: ABSENT, excused_earlier.pk: EXCUSED}
+
+
 def test_roll_call_lists_the_confirmed_participants_with_a_radio_group_each(client, trainer, first_session, enrolment):
     client.force_login(trainer)
 
@@ -265,6 +278,15 @@ def test_someone_not_enrolled_cannot_check_in(client, current_session, enrolment
 
     assert message_texts(response) == ["Je bent niet ingeschreven voor deze sessie."]
     assert not Attendance.objects.exists()
+
+
+def test_the_check_in_page_tells_someone_not_enrolled_before_they_press(client, current_session, enrolment):
+    client.force_login(make_person())
+
+    html = client.get(check_in_url(current_session)).content.decode()
+
+    assert "Je bent niet ingeschreven voor deze sessie." in html
+    assert "Ik ben aanwezig" not in html
 
 
 def test_check_in_sends_the_anonymous_to_the_login_and_back(client, current_session):
