@@ -9,7 +9,6 @@ batches) and change (revoke, re-render).
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -20,16 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.generic import FormView
 
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import Button
 
+from academy.admin_actions import ServiceActionView
 from certificates import selectors, services
-from certificates.exceptions import CertificateError, NoteRequired
+from certificates.exceptions import NoteRequired
 from certificates.forms import (
     IssueCertificateForm,
     IssueEditionCertificatesForm,
@@ -252,55 +250,15 @@ class CertificatePdfView(PermissionCheckedMixin, View):
         )
 
 
-class CertificateActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """A staff action: a form, one service, and a CertificateError shown as a message.
-
-    A refused action re-renders the form with the error; nothing has changed then.
-    """
-
+class CertificateActionView(ServiceActionView):
     model = Certificate
-    permission_required = "change"
     template_name = "certificates/admin/action_form.html"
     header_icon = "doc-full"
-    index_url_name = None
-    submit_button_label = gettext_lazy("Bevestigen")
+    listing_label = gettext_lazy("Attesten")
     certificate = None
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(self.index_url_name), "label": _("Attesten")},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_url=self.request.get_full_path(),
-            submit_button_label=self.submit_button_label,
-            submit_button_active_label=self.submit_button_label,
-            certificate=self.certificate,
-        )
-        return context
-
-    def form_valid(self, form):
-        try:
-            url = self.perform(form)
-        except CertificateError as error:
-            self.describe_error(form, error)
-            return self.form_invalid(form)
-        return redirect(url)
-
-    def form_invalid(self, form):
-        if form.errors:
-            messages.error(self.request, _("Het formulier bevat fouten. Verbeter ze en probeer opnieuw."))
-        return super().form_invalid(form)
-
-    def describe_error(self, form, error):
-        messages.error(self.request, error.message)
-
-    def perform(self, form):
-        """Call the service and return the URL to go to next."""
-        raise NotImplementedError
+        return {**super().get_context_data(**kwargs), "certificate": self.certificate}
 
 
 class CertificateObjectActionView(CertificateActionView):
@@ -373,7 +331,7 @@ class IssueCertificateView(CertificateActionView):
     def describe_error(self, form, error):
         if isinstance(error, NoteRequired):
             form.add_error("note", error.message)
-        messages.error(self.request, error.message)
+        super().describe_error(form, error)
 
     def perform(self, form):
         data = form.cleaned_data

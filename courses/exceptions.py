@@ -2,15 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from academy.errors import ServiceError
 
-class EditionApprovalError(Exception):
+
+class EditionApprovalError(ServiceError):
     """A step of an edition's approval round that cannot be taken now; nothing changed."""
 
     message = _("Deze stap in de goedkeuring van de editie kan nu niet.")
-
-    def __init__(self, message=None):
-        self.message = message or self.message
-        super().__init__(str(self.message))
 
 
 class EditionNotDraft(EditionApprovalError):

@@ -14,16 +14,14 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import Button
 
+from academy.admin_actions import ServiceActionView
 from enrolment import services
-from enrolment.exceptions import AlreadyEnrolled, EnrolmentError
+from enrolment.exceptions import AlreadyEnrolled
 from enrolment.forms import CancelEnrolmentForm, EnrolPersonForm, MoveEnrolmentForm
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position, list_enrolments_for_admin
@@ -212,54 +210,14 @@ class EnrolmentHistoryView(HistoryView):
     any_permission_required = ["add", "change", "delete", "view"]
 
 
-class EnrolmentActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """A staff action: a form, one service, and an EnrolmentError shown as a message.
-
-    A refused action re-renders the form with the error; nothing has changed then.
-    """
-
+class EnrolmentActionView(ServiceActionView):
     model = Enrolment
-    permission_required = "change"
     template_name = "enrolment/admin/action_form.html"
     header_icon = "list-ul"
-    index_url_name = None
-    submit_button_label = gettext_lazy("Bevestigen")
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(self.index_url_name), "label": _("Inschrijvingen")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    listing_label = gettext_lazy("Inschrijvingen")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_url=self.request.get_full_path(),
-            submit_button_label=self.submit_button_label,
-            submit_button_active_label=self.submit_button_label,
-            enrolment=getattr(self, "enrolment", None),
-        )
-        return context
-
-    def form_valid(self, form):
-        try:
-            url = self.perform(form)
-        except EnrolmentError as error:
-            messages.error(self.request, self.describe_error(error))
-            return self.form_invalid(form)
-        return redirect(url)
-
-    def form_invalid(self, form):
-        if form.errors:
-            messages.error(self.request, _("Het formulier bevat fouten. Verbeter ze en probeer opnieuw."))
-        return super().form_invalid(form)
-
-    def describe_error(self, error):
-        return error.message
-
-    def perform(self, form):
-        """Call the service and return the URL to go to next."""
-        raise NotImplementedError
+        return {**super().get_context_data(**kwargs), "enrolment": getattr(self, "enrolment", None)}
 
 
 class EnrolPersonView(EnrolmentActionView):
@@ -272,10 +230,11 @@ class EnrolPersonView(EnrolmentActionView):
         edition = self.request.GET.get("edition")
         return {"edition": edition} if edition and edition.isdigit() else {}
 
-    def describe_error(self, error):
+    def describe_error(self, form, error):
         if isinstance(error, AlreadyEnrolled):
-            return _("Deze persoon is al ingeschreven voor deze editie.")
-        return error.message
+            messages.error(self.request, _("Deze persoon is al ingeschreven voor deze editie."))
+        else:
+            super().describe_error(form, error)
 
     def perform(self, form):
         data = form.cleaned_data
@@ -345,10 +304,11 @@ class MoveEnrolmentView(EnrolmentObjectActionView):
             context["no_other_editions"] = True
         return context
 
-    def describe_error(self, error):
+    def describe_error(self, form, error):
         if isinstance(error, AlreadyEnrolled):
-            return _("Deze persoon is al ingeschreven voor die editie. Er is niets gewijzigd.")
-        return error.message
+            messages.error(self.request, _("Deze persoon is al ingeschreven voor die editie. Er is niets gewijzigd."))
+        else:
+            super().describe_error(form, error)
 
     def perform(self, form):
         to_edition = form.cleaned_data["to_edition"]
