@@ -1,14 +1,19 @@
-"""The shape of a staff action in the Wagtail admin: a form, one service, its error shown."""
+"""The shape of staff actions in the Wagtail admin: a form, one service, its error shown;
+and the listings of records only services write."""
 
 from django.contrib import messages
+from django.contrib.auth import get_permission_codename
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from academy.errors import ServiceError
 
@@ -60,3 +65,27 @@ class ServiceActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormV
     def perform(self, form):
         """Call the service and return the URL to go to next."""
         raise NotImplementedError
+
+
+class ServiceRecordViewSet(ModelViewSet):
+    """A listing of records that only services write (enrolments, certificates): no edit,
+    delete or usage views and no delete permission; their actions are ServiceActionViews."""
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"edit_url_name": None, "delete_url_name": None, "usage_url_name": None, **kwargs}
+        )
+
+    @cached_property
+    def url_finder_class(self):
+        # Log entries and reports link to a record's inspect view: there is no edit view.
+        return type(
+            f"{self.model.__name__}AdminURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )
+
+    def get_permissions_to_register(self):
+        return (
+            super().get_permissions_to_register().exclude(codename=get_permission_codename("delete", self.model_opts))
+        )

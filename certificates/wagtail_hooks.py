@@ -1,12 +1,10 @@
-from django.contrib.auth import get_permission_codename
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from academy.admin_actions import ServiceRecordViewSet
 from certificates.admin_views import (
     CertificateHistoryView,
     CertificateIndexView,
@@ -23,7 +21,7 @@ from certificates.models import Certificate
 from certificates.services import schedule_rerender_of_renamed_certificates
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(ServiceRecordViewSet):
     """Staff list, filter and search certificates, download their PDFs, issue, revoke and
     re-render them.
 
@@ -46,11 +44,6 @@ class CertificateViewSet(ModelViewSet):
     search_backend_name = None
     ordering = "-issued_at"
     list_per_page = 50
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"edit_url_name": None, "delete_url_name": None, "usage_url_name": None, **kwargs}
-        )
 
     @cached_property
     def add_view(self):
@@ -75,18 +68,6 @@ class CertificateViewSet(ModelViewSet):
     @cached_property
     def pdf_view(self):
         return self.construct_view(CertificatePdfView)
-
-    @cached_property
-    def url_finder_class(self):
-        # Log entries and reports link to a certificate's inspect view: there is no edit view.
-        return type(
-            "CertificateAdminURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")}
-        )
-
-    def get_permissions_to_register(self):
-        return (
-            super().get_permissions_to_register().exclude(codename=get_permission_codename("delete", self.model_opts))
-        )
 
     def get_urlpatterns(self):
         return [

@@ -1,13 +1,12 @@
-from django.contrib.auth import get_permission_codename
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from academy.admin_actions import ServiceRecordViewSet
 from enrolment.admin_views import (
     CancelEnrolmentView,
     EnrolmentHistoryView,
@@ -21,7 +20,7 @@ from enrolment.models import Enrolment, PackageExemption
 from enrolment.services import grant_exemption
 
 
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentViewSet(ServiceRecordViewSet):
     """Staff list, filter and export enrolments, and enrol, cancel or move people.
 
     There is no generic create, edit or delete view: every change goes through a service,
@@ -64,11 +63,6 @@ class EnrolmentViewSet(ModelViewSet):
     }
     export_filename = "inschrijvingen"
 
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"edit_url_name": None, "delete_url_name": None, "usage_url_name": None, **kwargs}
-        )
-
     @cached_property
     def add_view(self):
         return self.construct_view(EnrolPersonView)
@@ -80,16 +74,6 @@ class EnrolmentViewSet(ModelViewSet):
     @cached_property
     def move_view(self):
         return self.construct_view(MoveEnrolmentView)
-
-    @cached_property
-    def url_finder_class(self):
-        # Log entries and reports link to an enrolment's inspect view: there is no edit view.
-        return type("EnrolmentAdminURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
-
-    def get_permissions_to_register(self):
-        return (
-            super().get_permissions_to_register().exclude(codename=get_permission_codename("delete", self.model_opts))
-        )
 
     def get_urlpatterns(self):
         return [
