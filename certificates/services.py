@@ -136,10 +136,10 @@ def issue_package_certificate(person, package: PackagePage, *, by=None, issuer=N
     existing = Certificate.objects.filter(**lookup).first()
     if existing is not None:
         return IssueOutcome(existing, created=False)
-    [progress] = get_package_progress(person, [package])
+    completed = list_completed_course_ids(person)
+    [progress] = get_package_progress(person, [package], completed_course_ids=completed)
     if progress.needed == 0 or progress.completed < progress.needed:
         raise PackageNotCompleted
-    completed = list_completed_course_ids(person)
     certificates = (
         Certificate.objects.valid()
         .filter(person=person, kind=Certificate.Kind.EDITION, edition__course__package=package)

@@ -10,7 +10,7 @@ from courses.models import CoursePage, PackagePage
 from enrolment.models import Enrolment, PackageExemption
 
 
-def list_completed_course_ids(person, *, now=None):
+def list_completed_course_ids(person):
     from attendance.completion import list_completed_enrolments
     from certificates.models import Certificate
 
@@ -34,9 +34,9 @@ class PackageProgress:
         return self.exempted or self.completed >= self.needed
 
 
-def get_package_progress(person, packages, *, now=None, completed_course_ids=None):
+def get_package_progress(person, packages, *, completed_course_ids=None):
     """Progress per package: required courses plus the number of electives it asks."""
-    done = list_completed_course_ids(person, now=now) if completed_course_ids is None else completed_course_ids
+    done = list_completed_course_ids(person) if completed_course_ids is None else completed_course_ids
     exempted = set(PackageExemption.objects.filter(person=person).values_list("package_id", flat=True))
     courses = CoursePage.objects.live().filter(package__in=packages).values_list("package_id", "pk", "is_required")
     by_package = {}
@@ -55,8 +55,8 @@ def get_package_progress(person, packages, *, now=None, completed_course_ids=Non
     return progress
 
 
-def has_completed_package(person, package, *, now=None):
-    [progress] = get_package_progress(person, [package], now=now)
+def has_completed_package(person, package):
+    [progress] = get_package_progress(person, [package])
     return progress.is_complete
 
 

@@ -78,11 +78,11 @@ def _check_audience(edition, person):
         )
 
 
-def _check_prerequisite(edition, person, *, now):
+def _check_prerequisite(edition, person):
     package = edition.course.package
     if package is None or package.required_package_id is None:
         return
-    if not has_completed_package(person, package.required_package, now=now):
+    if not has_completed_package(person, package.required_package):
         raise PrerequisiteMissing(
             _(
                 "Voor “%(package)s” moet je eerst “%(required)s” voltooid hebben, "
@@ -119,7 +119,7 @@ def enrol(edition: Edition, *, person, by=None, now=None) -> EnrolmentOutcome:
             raise AlreadyEnrolled
         if not on_behalf:
             _check_audience(edition, person)
-        _check_prerequisite(edition, person, now=now)
+        _check_prerequisite(edition, person)
         enrolments = Enrolment.objects.filter(edition=edition)
         confirmed = enrolments.confirmed().count()
         # A seat freed while people wait belongs to the first of them, not to a newcomer.
