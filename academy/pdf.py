@@ -9,10 +9,15 @@ WeasyPrint also builds a URL fetcher per document unless it is given one, and th
 fetcher's HTTPS handler loads the system's certificate authorities: 20 to 70 ms, more
 than the layout of a certificate. The documents fetch nothing but data: URIs, so each
 thread keeps one fetcher that allows only those.
+
+Many documents of one kind (the certificates of an edition) are laid out together and
+written one by one (`write_pdfs`): the HTML is parsed, the cascade set up and the images
+decoded once for all of them, which takes about a third off each document.
 """
 
 import functools
 import threading
+from itertools import pairwise
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -49,3 +54,32 @@ def write_pdf(html: str, *, stylesheet_name: str | None = None) -> bytes:
     return HTML(string=html, url_fetcher=url_fetcher()).write_pdf(
         stylesheets=stylesheets, font_config=font_configuration(), pdf_tags=True
     )
+
+
+class MissingSectionError(ValueError):
+    """A section to write as its own PDF is not in the laid-out document."""
+
+
+def write_pdfs(html: str, *, anchors: list[str], stylesheet_name: str | None = None) -> list[bytes]:
+    """Lay the HTML out once and return one tagged PDF per section: the pages from the one
+    holding the element with the anchor's id up to the next section's first page.
+
+    The anchors must be ids in document order, each on the first element of a section
+    that starts on a new page. Raise MissingSectionError when one is not found.
+    """
+    stylesheets = [stylesheet(stylesheet_name)] if stylesheet_name else []
+    document = HTML(string=html, url_fetcher=url_fetcher()).render(
+        stylesheets=stylesheets,
+        font_config=font_configuration(),
+        pdf_tags=True,
+    )
+    first_pages = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            first_pages.setdefault(anchor, number)
+    try:
+        starts = [first_pages[anchor] for anchor in anchors]
+    except KeyError as error:
+        raise MissingSectionError(error.args[0]) from None
+    bounds = [*starts, len(document.pages)]
+    return [document.copy(document.pages[start:end]).write_pdf(pdf_tags=True) for start, end in pairwise(bounds)]

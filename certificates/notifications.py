@@ -1,6 +1,6 @@
 """The mail a participant gets with a new certificate, the PDF attached."""
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -9,12 +9,8 @@ from certificates.rendering import verification_path
 from certificates.selectors import get_issuer
 
 
-def send_certificate_mail(certificate: Certificate):
-    """Send the certificate to its holder; people without an e-mail address get none."""
+def certificate_message(certificate: Certificate, *, site_url: str) -> EmailMessage:
     person = certificate.person
-    if not person.email:
-        return
-    site_url = get_issuer().site_url
     context = {
         "certificate": certificate,
         "person": person,
@@ -27,4 +23,15 @@ def send_certificate_mail(certificate: Certificate):
     if certificate.pdf:
         with certificate.pdf.open("rb") as file:
             message.attach(f"attest-{certificate.code[:8]}.pdf", file.read(), "application/pdf")
-    message.send()
+    return message
+
+
+def send_certificate_mails(certificates) -> int:
+    """Send each certificate to its holder, all over one connection to the mail server;
+    people without an e-mail address get none. Return how many were sent."""
+    certificates = [certificate for certificate in certificates if certificate.person.email]
+    if not certificates:
+        return 0
+    site_url = get_issuer().site_url
+    messages = [certificate_message(certificate, site_url=site_url) for certificate in certificates]
+    return mailers.default.send_messages(messages)

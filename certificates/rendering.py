@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from academy.pdf import write_pdf
+from academy.pdf import write_pdf, write_pdfs
 from certificates.models import Certificate
 from certificates.selectors import get_issuer, holder_name_of
 
@@ -23,7 +23,9 @@ def verification_path(certificate: Certificate) -> str:
 
 def qr_code_data_uri(url: str) -> str:
     # PNG, not SVG: WeasyPrint parses an SVG path point by point, a PNG it decodes at once.
-    return segno.make(url, error="m").png_data_uri(scale=6, border=0)
+    # One pixel per module, enlarged without smoothing by the stylesheet (image-rendering):
+    # the PDF holds a few hundred bytes that print as sharp as a large bitmap.
+    return segno.make(url, error="m").png_data_uri(scale=1, border=0)
 
 
 @functools.lru_cache(maxsize=4)
@@ -45,6 +47,7 @@ def certificate_context(certificate: Certificate, *, site_url: str) -> dict:
     verification_url = f"{site_url}{verification_path(certificate)}"
     return {
         "certificate": certificate,
+        "section_id": section_id(certificate),
         "verification_url": verification_url,
         "qr_code": qr_code_data_uri(verification_url),
         "partner_names": [name for name in certificate.partner_names.split("\n") if name],
@@ -52,10 +55,8 @@ def certificate_context(certificate: Certificate, *, site_url: str) -> dict:
     }
 
 
-def render_certificates(certificates, *, academy, site_url: str, record: dict | None = None) -> bytes:
-    """Return one PDF with a page per certificate: a single one, or a learning record (with
-    an overview page first)."""
-    html = render_to_string(
+def certificates_html(certificates, *, academy, site_url: str, record: dict | None = None) -> str:
+    return render_to_string(
         "certificates/certificate.html",
         {
             "record": record,
@@ -64,7 +65,27 @@ def render_certificates(certificates, *, academy, site_url: str, record: dict | 
             "pages": [certificate_context(certificate, site_url=site_url) for certificate in certificates],
         },
     )
+
+
+def section_id(certificate: Certificate) -> str:
+    return f"attest-{certificate.code}"
+
+
+def render_certificates(certificates, *, academy, site_url: str, record: dict | None = None) -> bytes:
+    """Return one PDF with a page per certificate: a learning record (with an overview page
+    first) or a certificate on its own."""
+    html = certificates_html(certificates, academy=academy, site_url=site_url, record=record)
     return write_pdf(html, stylesheet_name=STYLESHEET)
+
+
+def render_certificate_pdfs(certificates, *, academy, site_url: str) -> list[bytes]:
+    """Return a PDF per certificate, in the same order. The certificates are laid out
+    together, which is quicker than one by one: batches pass a few dozen at once."""
+    certificates = list(certificates)
+    html = certificates_html(certificates, academy=academy, site_url=site_url)
+    return write_pdfs(
+        html, anchors=[section_id(certificate) for certificate in certificates], stylesheet_name=STYLESHEET
+    )
 
 
 def render_learning_record(person, certificates) -> bytes:

@@ -30,8 +30,9 @@ def issue_certificates_for_programme_year(programme_year_id: int):
 
 
 @task
-def send_certificate_mail(certificate_id: int):
-    notifications.send_certificate_mail(Certificate.objects.select_related("person").get(pk=certificate_id))
+def send_certificate_mails(certificate_ids: list[int]) -> int:
+    certificates = Certificate.objects.filter(pk__in=certificate_ids).select_related("person").order_by("pk")
+    return notifications.send_certificate_mails(certificates)
 
 
 @task

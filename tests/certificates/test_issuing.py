@@ -190,3 +190,74 @@ def test_a_certificate_issued_by_hand_counts_towards_the_package(offer, particip
     services.issue_certificate(confirm(elective, participant), by=staff, note="Attest van een partner voorgelegd")
 
     assert Certificate.objects.filter(kind=Certificate.Kind.PACKAGE, package=offer["basic"]).exists()
+
+
+def pdf_of(certificate):
+    with certificate.pdf.open("rb") as file:
+        return PdfReader(io.BytesIO(file.read()))
+
+
+def named_person(first_name, last_name):
+    person = make_person()
+    person.first_name, person.last_name = first_name, last_name
+    person.save()
+    return person
+
+
+def present_at_every_session(edition, enrolment):
+    for session in edition.sessions.all():
+        Attendance.objects.create(enrolment=enrolment, session=session, status=Attendance.Status.PRESENT)
+
+
+def test_a_batch_gives_each_holder_a_tagged_one_page_pdf_of_their_own(
+    completed_edition, django_capture_on_commit_callbacks
+):
+    names = [("Ada", "Aerts"), ("Bram", "Bosmans"), ("Cis", "Claes")]
+    for first_name, last_name in names:
+        present_at_every_session(completed_edition, confirm(completed_edition, named_person(first_name, last_name)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.issue_certificates_for_edition(completed_edition) == 3
+
+    for certificate in Certificate.objects.select_related("person"):
+        reader = pdf_of(certificate)
+        text = reader.pages[0].extract_text()
+        assert len(reader.pages) == 1
+        assert "/StructTreeRoot" in reader.trailer["/Root"]
+        assert certificate.holder_name == certificate.person.get_full_name()
+        assert [" ".join(name) in text for name in names].count(True) == 1
+        assert certificate.holder_name in text
+        assert f"/attest/{certificate.code}/" in text.replace("\n", "")
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        Certificate.objects.values_list("person__email", flat=True)
+    )
+
+
+def test_a_batch_issues_the_package_certificates_it_completes(offer, participant, trainer):
+    # The participant completed the basic package's required course; the batch of an
+    # elective's edition completes the package for them, not for someone who only took it.
+    required = make_edition(offer["course"], sessions=1, starts_in_days=-20)
+    elective = make_edition(make_course(offer["basic"], title="Keuzevak"), sessions=1, starts_in_days=-10)
+    attend(required, confirm(required, participant), by=trainer)
+    present_at_every_session(elective, confirm(elective, participant))
+    present_at_every_session(elective, confirm(elective, named_person("Bram", "Bosmans")))
+
+    assert services.issue_certificates_for_edition(elective) == 3
+
+    package_certificate = Certificate.objects.get(kind=Certificate.Kind.PACKAGE)
+    assert package_certificate.person == participant
+    text = pdf_of(package_certificate).pages[0].extract_text()
+    assert "An Peeters" in text and "Keuzevak" in text and "Bram" not in text
+
+
+def test_a_batch_reads_a_fixed_number_of_queries_per_certificate(
+    completed_edition, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    for _ in range(12):
+        present_at_every_session(completed_edition, confirm(completed_edition, make_person()))
+
+    # Per certificate: its row in a savepoint, its log entry, its mail task; the rest is per batch.
+    with django_assert_max_num_queries(30 + 8 * 12):
+        services.issue_certificates_for_edition(completed_edition)
+
+    assert Certificate.objects.count() == 12
