@@ -261,3 +261,31 @@ def test_a_batch_reads_a_fixed_number_of_queries_per_certificate(
         services.issue_certificates_for_edition(completed_edition)
 
     assert Certificate.objects.count() == 12
+
+
+# Wagtail's rendition pipeline leaves a SpooledTemporaryFile for the garbage collector.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_the_academy_logo_is_printed_as_an_embedded_jpeg(completed_edition, participant, trainer, site):
+    from PIL import Image as PillowImage
+
+    from django.core.files.images import ImageFile
+
+    from wagtail.images import get_image_model
+
+    from academy.models import SiteSettings
+
+    # A transparent PNG, larger than print needs: it prints on white, 240 pixels high.
+    buffer = io.BytesIO()
+    PillowImage.new("RGBA", (1600, 480), (122, 31, 61, 128)).save(buffer, format="PNG")
+    logo = get_image_model().objects.create(title="Logo", file=ImageFile(buffer, name="academie.png"))
+    site_settings = SiteSettings.for_site(site["home"].get_site())
+    site_settings.logo = logo
+    site_settings.save()
+
+    attend(completed_edition, confirm(completed_edition, participant), by=trainer)
+
+    page = pdf_of(Certificate.objects.get()).pages[0]
+    images = [xobject for xobject in page["/Resources"]["/XObject"].values() if xobject["/Subtype"] == "/Image"]
+    logos = [image for image in images if image["/Filter"] == "/DCTDecode"]
+    assert len(logos) == 1
+    assert (logos[0]["/Width"], logos[0]["/Height"]) == (800, 240)
