@@ -6,13 +6,14 @@ Issues the certificates of a whole programme year the way production does: one
 every chunk of new certificates queues one `send_certificate_mails` task, and two
 `manage.py db_worker` processes run all of them. Reported per batch size (default 100
 and 1,000 certificates, 10 editions each): certificates per second and each worker's
-peak resident memory (VmHWM), after a warm-up and at the end of the batch.
+peak resident memory (VmHWM), after a warm-up of 300 certificates per worker and at the
+end of the batch.
 
-The comparison line runs the same batches with WeasyPrint's default path (a new
-FontConfiguration per document, the stylesheet parsed per document): the same
-`db_worker` command, started through this script so that `certificates.rendering` can
-use that path. A third, in-process probe renders the same certificate again and again
-on both paths and reports milliseconds and MiB of resident memory per PDF.
+The comparison line runs the same batches with WeasyPrint's default path (one document
+per certificate, a new FontConfiguration and the stylesheet parsed for each): the same
+`db_worker` command, started through this script so that `certificates` can use that
+path. A third, in-process probe renders 2,000 certificates on both paths, ten at a time
+as a batch does, and reports milliseconds per PDF and the resident memory curve.
 
 --profile adds where the time goes (wall clock) while one edition is issued in this
 process (the mails sent afterwards): PDF layout, HTML and QR code, rows, storage, audit
@@ -59,8 +60,6 @@ PATHS = {
     "reuse": "reused FontConfiguration and stylesheet (academy.pdf)",
     "default": "WeasyPrint default: new FontConfiguration, CSS parsed per document",
 }
-WARMUP_EDITIONS = 6
-WARMUP_PARTICIPANTS = 3
 POLL_SECONDS = 0.05
 TARGET_RATE = 45
 
@@ -82,10 +81,13 @@ def parse_args():
     parser.add_argument("--editions", type=int, default=10, help="editions per batch (default 10)")
     parser.add_argument("--sessions", type=int, default=2, help="sessions per edition, all attended (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="db_worker processes (default 2)")
+    parser.add_argument("--warmup", type=int, default=300,
+                        help="certificates each worker issues before the measured batch (default 300)")  # fmt: skip
     parser.add_argument("--paths", default="reuse,default",
                         help="PDF paths to run the batches on: reuse, default (default both)")  # fmt: skip
-    parser.add_argument("--probe", type=int, default=300,
-                        help="PDFs per path in the in-process memory probe, 0 to skip (default 300)")  # fmt: skip
+    parser.add_argument("--probe", type=int, default=2000,
+                        help="PDFs per path in the in-process memory probe, a multiple of 10, 0 to skip "
+                             "(default 2000)")  # fmt: skip
     parser.add_argument("--profile", action="store_true", help="profile one edition of 100 issued in this process")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", DEFAULT_REDIS),
                         help=f"cache for benchmarks.settings (default {DEFAULT_REDIS})")  # fmt: skip
@@ -130,18 +132,23 @@ def setup_django(database_url, redis_url):
 
 
 def use_default_weasyprint_path():
-    """Make certificates.rendering lay out PDFs as WeasyPrint does by default."""
+    """Make certificates lay their PDFs out as WeasyPrint does by default: one document per
+    certificate, a new FontConfiguration and the stylesheet parsed for each."""
     from weasyprint import CSS, HTML
 
     from django.template.loader import render_to_string
 
-    from certificates import rendering
+    from certificates import rendering, services
 
-    def write_pdf(html, *, stylesheet_name=None):
-        stylesheets = [CSS(string=render_to_string(stylesheet_name))] if stylesheet_name else []
-        return HTML(string=html).write_pdf(stylesheets=stylesheets)
+    def render_certificate_pdfs(certificates, *, academy, site_url):
+        return [
+            HTML(string=rendering.certificates_html([certificate], academy=academy, site_url=site_url)).write_pdf(
+                stylesheets=[CSS(string=render_to_string(rendering.STYLESHEET))], pdf_tags=True
+            )
+            for certificate in certificates
+        ]
 
-    rendering.write_pdf = write_pdf
+    rendering.render_certificate_pdfs = services.render_certificate_pdfs = render_certificate_pdfs
 
 
 # --- process memory ---------------------------------------------------------------
@@ -377,8 +384,11 @@ def run_batch(args, offer, *, size, path, env, database_name):
     from certificates.tasks import issue_certificates_for_edition, issue_certificates_for_programme_year
 
     label = f"{path}{size}"
+    # Several warm-up editions per worker, so that each runs some of them.
+    warmup_editions = 5 * args.workers
+    warmup_participants = max(1, args.warmup * args.workers // warmup_editions)
     warmup_year = offer.programme_year(
-        editions=WARMUP_EDITIONS, participants=WARMUP_PARTICIPANTS, sessions=args.sessions, label=f"{label}w"
+        editions=warmup_editions, participants=warmup_participants, sessions=args.sessions, label=f"{label}w"
     )
     year = offer.programme_year(
         editions=args.editions, participants=size // args.editions, sessions=args.sessions, label=label
@@ -390,31 +400,26 @@ def run_batch(args, offer, *, size, path, env, database_name):
     ]
     try:
         # Warm-up: every worker loads the task code, templates, WeasyPrint and fonts and
-        # issues a few certificates before the measured batch (a production worker has
-        # long done so). Each warm-up edition is a task of its own, enqueued one by one
-        # until every worker has run one.
+        # issues a few hundred certificates before the measured batch, as a production
+        # worker has long done: the font and text-shaping caches below WeasyPrint grow over
+        # a worker's first few hundred PDFs and then stay (see the in-process probe).
         warmup_certificates = Certificate.objects.filter(edition__programme_year=warmup_year)
         since = timezone.now()
-        pending = list(warmup_year.editions.order_by("pk").values_list("pk", flat=True))
-        warmed = set()
-        while len(warmed) < len(workers):
-            if not pending:
-                raise BenchmarkFailed(f"only {len(warmed)} of {len(workers)} workers ran a warm-up task")
-            for edition_id in pending[: len(workers)]:
-                issue_certificates_for_edition.enqueue(edition_id)
-            del pending[: len(workers)]
-            done = WARMUP_EDITIONS - len(pending)
-            wait_for_queue(
-                since, expect_certificates=done * WARMUP_PARTICIPANTS, certificates=warmup_certificates, workers=workers
-            )
-            for ids in (
-                task_rows(since)
-                .filter(
-                    task_path="certificates.tasks.issue_certificates_for_edition", status=TaskResultStatus.SUCCESSFUL
-                )
-                .values_list("worker_ids", flat=True)
-            ):
-                warmed.update(ids)
+        for edition_id in warmup_year.editions.order_by("pk").values_list("pk", flat=True):
+            issue_certificates_for_edition.enqueue(edition_id)
+        wait_for_queue(
+            since, expect_certificates=warmup_editions * warmup_participants, certificates=warmup_certificates,
+            workers=workers,
+        )  # fmt: skip
+        warmed = {
+            worker_id
+            for ids in task_rows(since)
+            .filter(task_path="certificates.tasks.issue_certificates_for_edition", status=TaskResultStatus.SUCCESSFUL)
+            .values_list("worker_ids", flat=True)
+            for worker_id in ids
+        }
+        if len(warmed) < len(workers):
+            raise BenchmarkFailed(f"only {len(warmed)} of {len(workers)} workers ran a warm-up task")
         warm_memory = {worker.worker_id: worker.memory() for worker in workers}
 
         # The measured batch: one task for the year, as the admin action enqueues it.
@@ -510,39 +515,59 @@ def rss_curve(samples, size):
 # --- the in-process probe ---------------------------------------------------------
 
 
+PROBE_CHECKPOINTS = (100, 500, 1000)
+
+
 def run_probe(args):
-    """The --probe-path role: render one issued certificate `--probe` times, report per PDF."""
+    """The --probe-path role: render `--probe` certificates, ten at a time as a batch does,
+    each with its own holder and code; report time per PDF and the resident memory curve."""
+    import copy
+    import secrets
+
     setup_django(os.environ["DATABASE_URL"], os.environ["REDIS_URL"])
     if args.probe_path == "default":
         use_default_weasyprint_path()
-    from certificates.models import Certificate
-    from certificates.rendering import render_certificates
+    from certificates import rendering
+    from certificates.models import Certificate, new_certificate_code
     from certificates.selectors import get_issuer
+    from certificates.services import RENDER_CHUNK
 
     issuer = get_issuer()
-    certificate = Certificate.objects.order_by("pk").first()
+    issued = Certificate.objects.order_by("pk").first()
 
-    def render():
-        return render_certificates([certificate], academy=issuer.settings, site_url=issuer.site_url)
+    def certificates(count):
+        for _ in range(count):
+            certificate = copy.copy(issued)
+            certificate.code = new_certificate_code()
+            certificate.holder_name = f"Deelnemer {secrets.token_hex(3)}"
+            yield certificate
 
-    for _ in range(20):
-        render()
-    rss_before = own_rss()
+    def render(count):
+        rendering.render_certificate_pdfs(list(certificates(count)), academy=issuer.settings, site_url=issuer.site_url)
+
+    render(3)
+    rss_start = own_rss()
+    curve = {}
     started = time.perf_counter()
-    for _ in range(args.probe):
-        render()
+    for done in range(RENDER_CHUNK, args.probe + 1, RENDER_CHUNK):
+        render(RENDER_CHUNK)
+        if done in PROBE_CHECKPOINTS or done == args.probe:
+            curve[done] = own_rss()
     elapsed = time.perf_counter() - started
-    rss_after, peak = memory_of(os.getpid())
+    rss_end, peak = memory_of(os.getpid())
+    settled = max((done for done in curve if done <= args.probe // 2), default=0)
     print(
         json.dumps(
             {
                 "path": args.probe_path,
                 "pdfs": args.probe,
                 "ms_per_pdf": 1000 * elapsed / args.probe,
-                "rss_before": rss_before,
-                "rss_after": rss_after,
+                "rss_start": rss_start,
+                "curve": curve,
                 "peak": peak,
-                "mib_per_pdf": (rss_after - rss_before) / args.probe,
+                "settled_at": settled,
+                # Growth per PDF once the caches have filled: over the second half of the run.
+                "mib_per_pdf": (rss_end - curve[settled]) / (args.probe - settled) if settled else None,
             }
         )
     )
@@ -558,9 +583,10 @@ def probe(args, env, path):
         text=True,
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
+    curve = ", ".join(f"{rss:.0f} after {done}" for done, rss in result["curve"].items())
     log(
-        f"probe, {path} path: {result['ms_per_pdf']:.1f} ms per PDF, RSS {result['rss_before']:.0f} → "
-        f"{result['rss_after']:.0f} MiB over {result['pdfs']} PDFs ({result['mib_per_pdf']:.3f} MiB per PDF)"
+        f"probe, {path} path: {result['ms_per_pdf']:.1f} ms per PDF, RSS {result['rss_start']:.0f} MiB at the "
+        f"start, {curve}; {result['mib_per_pdf'] or 0:.4f} MiB per PDF after {result['settled_at']}"
     )
     return result
 
@@ -675,15 +701,19 @@ def render(context, results, probes, profile):
     if probes:
         lines += [
             "",
-            "In-process probe, one process, the same certificate rendered again and again after 20 warm-up PDFs:",
+            "In-process probe, one process, certificates rendered ten at a time as a batch does, each with "
+            "its own holder and code (RSS in MiB):",
             "",
-            "| PDF path | PDFs | ms per PDF | RSS before → after | MiB per PDF |",
-            "|---|---:|---:|---:|---:|",
+            "| PDF path | PDFs | ms per PDF | RSS at the start | RSS after 100 / 500 / 1,000 / all | "
+            "MiB per PDF over the second half |",
+            "|---|---:|---:|---:|---|---:|",
         ]
         for result in probes:
+            curve = " / ".join(f"{rss:.0f}" for rss in result["curve"].values())
+            growth = f"{result['mib_per_pdf']:.4f}" if result["mib_per_pdf"] is not None else "–"
             lines.append(
                 f"| {PATHS[result['path']]} | {result['pdfs']} | {result['ms_per_pdf']:.1f} | "
-                f"{result['rss_before']:.0f} → {result['rss_after']:.0f} MiB | {result['mib_per_pdf']:.3f} |"
+                f"{result['rss_start']:.0f} | {curve} | {growth} |"
             )
     if profile:
         lines += [

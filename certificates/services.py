@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import ModelLogEntry
 
 from attendance.completion import get_completion, get_completions
@@ -74,15 +74,30 @@ def _publish(certificates, *, issuer: Issuer):
     for start in range(0, len(certificates), RENDER_CHUNK):
         chunk = certificates[start : start + RENDER_CHUNK]
         _save_pdfs(chunk, issuer=issuer)
-        for certificate in chunk:
-            log(
-                certificate,
-                "academy.certificate.issue",
-                user=certificate.issued_by,
-                data={"code": certificate.code, "person": certificate.person_id, "note": certificate.issue_note},
-            )
+        _log_issued(chunk)
         certificate_ids = [certificate.pk for certificate in chunk]
         transaction.on_commit(partial(send_certificate_mails.enqueue, certificate_ids))
+
+
+def _log_issued(certificates):
+    """Write the audit log entry of each new certificate, as wagtail's log() does, in one
+    query for the chunk."""
+    content_type = ContentType.objects.get_for_model(Certificate, for_concrete_model=False)
+    context = get_active_log_context()
+    timestamp = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=content_type,
+            object_id=str(certificate.pk),
+            label=str(certificate),
+            action="academy.certificate.issue",
+            timestamp=timestamp,
+            user=certificate.issued_by or context.user,
+            uuid=context.uuid,
+            data={"code": certificate.code, "person": certificate.person_id, "note": certificate.issue_note},
+        )
+        for certificate in certificates
+    )
 
 
 def _insert(certificate, *, lookup) -> IssueOutcome:
@@ -99,11 +114,23 @@ def _edition_lookup(enrolment):
     return {"kind": Certificate.Kind.EDITION, "person_id": enrolment.person_id, "edition_id": enrolment.edition_id}
 
 
-def _insert_edition_certificate(enrolment, *, completion, issuer: Issuer, by=None, note="") -> IssueOutcome:
+def _insert_many(certificates) -> list[Certificate]:
+    """Save new edition certificates in one query; when another process issued one of them
+    meanwhile, save them one by one and return only the ones saved here."""
+    try:
+        with transaction.atomic():
+            return Certificate.objects.bulk_create(certificates)
+    except IntegrityError:
+        outcomes = [_insert(certificate, lookup=_edition_lookup(certificate)) for certificate in certificates]
+        return [outcome.certificate for outcome in outcomes if outcome.created]
+
+
+def _edition_certificate(enrolment, *, completion, issuer: Issuer, by=None, note="") -> Certificate:
+    """The unsaved certificate of the enrolment's edition."""
     edition = enrolment.edition
     course = edition.course
     package = course.package
-    certificate = Certificate(
+    return Certificate(
         kind=Certificate.Kind.EDITION,
         person=enrolment.person,
         edition=edition,
@@ -120,7 +147,6 @@ def _insert_edition_certificate(enrolment, *, completion, issuer: Issuer, by=Non
         issued_by=by,
         issue_note=note,
     )
-    return _insert(certificate, lookup=_edition_lookup(enrolment))
 
 
 def issue_certificate(enrolment: Enrolment, *, by=None, note: str = "", completion=None, issuer=None) -> IssueOutcome:
@@ -143,7 +169,8 @@ def issue_certificate(enrolment: Enrolment, *, by=None, note: str = "", completi
         if not note:
             raise NoteRequired
     issuer = issuer or get_issuer()
-    outcome = _insert_edition_certificate(enrolment, completion=completion, issuer=issuer, by=by, note=note)
+    certificate = _edition_certificate(enrolment, completion=completion, issuer=issuer, by=by, note=note)
+    outcome = _insert(certificate, lookup=_edition_lookup(enrolment))
     if outcome.created:
         new = [outcome.certificate]
         if by is not None:
@@ -211,37 +238,6 @@ def _insert_package_certificate_if_completed(enrolment, *, issuer: Issuer) -> li
     return [outcome.certificate] if outcome.created else []
 
 
-def _insert_earned_certificates(enrolment, *, completion, issuer: Issuer, certified: bool, may_complete_package: bool):
-    """Save what the completed enrolment earned and return the new certificates, without
-    their PDFs: the edition's certificate unless it is `certified`, and the package's when
-    the person `may_complete_package` and does."""
-    new = []
-    if not certified:
-        outcome = _insert_edition_certificate(enrolment, completion=completion, issuer=issuer)
-        if outcome.created:
-            new.append(outcome.certificate)
-    if may_complete_package:
-        new += _insert_package_certificate_if_completed(enrolment, issuer=issuer)
-    return new
-
-
-def issue_earned_certificates(enrolment: Enrolment, *, completion=None, issuer=None) -> list[Certificate]:
-    """Issue what the enrolment's attendance has earned: the edition's certificate and, when
-    that course completes its package, the package's. Return the new certificates."""
-    if enrolment.status != Enrolment.Status.CONFIRMED:
-        return []
-    completion = completion or get_completion(enrolment)
-    if not completion.is_completed:
-        return []
-    issuer = issuer or get_issuer()
-    certified = Certificate.objects.filter(**_edition_lookup(enrolment)).exists()
-    new = _insert_earned_certificates(
-        enrolment, completion=completion, issuer=issuer, certified=certified, may_complete_package=True
-    )
-    _publish(new, issuer=issuer)
-    return new
-
-
 def _people_who_may_complete(package: PackagePage, person_ids) -> set[int]:
     """Of these people, those with enough courses of the package enrolled in or certified
     to have completed it: a bound, in two queries, before reading anyone's progress."""
@@ -264,18 +260,74 @@ def _people_who_may_complete(package: PackagePage, person_ids) -> set[int]:
     return {person_id for person_id, count in counts.items() if count >= needed}
 
 
+def _issue_earned_in_chunk(enrolments, *, issuer: Issuer) -> list[Certificate]:
+    """Issue what a chunk of enrolments earned, in one transaction: its certificates exist
+    with their PDFs or not at all, and the database commits once for them."""
+    completions = get_completions(enrolments)
+    completed = [
+        enrolment
+        for enrolment in enrolments
+        if enrolment.status == Enrolment.Status.CONFIRMED and completions[enrolment.pk].is_completed
+    ]
+    certified = set(
+        Certificate.objects.filter(
+            kind=Certificate.Kind.EDITION,
+            person_id__in=[enrolment.person_id for enrolment in completed],
+            edition_id__in={enrolment.edition_id for enrolment in completed},
+        ).values_list("person_id", "edition_id")
+    )
+    by_package = {}
+    for enrolment in completed:
+        package = enrolment.edition.course.package
+        if package is not None:
+            by_package.setdefault(package, []).append(enrolment.person_id)
+    candidates = {
+        (person_id, package.pk)
+        for package, person_ids in by_package.items()
+        for person_id in _people_who_may_complete(package, person_ids)
+    }
+    with transaction.atomic():
+        new = _insert_many(
+            [
+                _edition_certificate(enrolment, completion=completions[enrolment.pk], issuer=issuer)
+                for enrolment in completed
+                if (enrolment.person_id, enrolment.edition_id) not in certified
+            ]
+        )
+        for enrolment in completed:
+            package = enrolment.edition.course.package
+            if package is not None and (enrolment.person_id, package.pk) in candidates:
+                new += _insert_package_certificate_if_completed(enrolment, issuer=issuer)
+        _publish(new, issuer=issuer)
+    return new
+
+
+def _earning_enrolments():
+    return (
+        Enrolment.objects.select_related("person", "edition__course__track", "edition__course__package")
+        .prefetch_related("edition__course__partner_organisations")
+        .order_by("pk")
+    )
+
+
+def issue_earned_certificates(enrolment_ids, *, issuer=None) -> list[Certificate]:
+    """Issue what the attendance of these enrolments has earned: each completed edition's
+    certificate and, when that course completes its package, the package's. Enrolments
+    that are not confirmed or not completed earn nothing. Return the new certificates."""
+    issuer = issuer or get_issuer()
+    enrolment_ids = sorted(enrolment_ids)
+    issued = []
+    for start in range(0, len(enrolment_ids), RENDER_CHUNK):
+        chunk = list(_earning_enrolments().filter(pk__in=enrolment_ids[start : start + RENDER_CHUNK]))
+        issued += _issue_earned_in_chunk(chunk, issuer=issuer)
+    return issued
+
+
 def issue_certificates_for_edition(edition, *, issuer=None) -> int:
     """Issue every certificate the edition's attendance has earned, a chunk of enrolments
     at a time, so memory does not grow with the edition. Return how many were new."""
     issuer = issuer or get_issuer()
-    enrolments = (
-        Enrolment.objects.confirmed()
-        .filter(edition=edition)
-        .select_related("person", "edition__course__track", "edition__course__package")
-        .prefetch_related("edition__course__partner_organisations")
-        .order_by("pk")
-    )
-    package = edition.course.package
+    enrolments = _earning_enrolments().filter(edition=edition).confirmed()
     issued = 0
     last_pk = 0
     while True:
@@ -283,29 +335,7 @@ def issue_certificates_for_edition(edition, *, issuer=None) -> int:
         if not chunk:
             return issued
         last_pk = chunk[-1].pk
-        completions = get_completions(chunk)
-        completed = [enrolment for enrolment in chunk if completions[enrolment.pk].is_completed]
-        person_ids = [enrolment.person_id for enrolment in completed]
-        certified = set(
-            Certificate.objects.filter(
-                kind=Certificate.Kind.EDITION, edition=edition, person_id__in=person_ids
-            ).values_list("person_id", flat=True)
-        )
-        candidates = _people_who_may_complete(package, person_ids) if package else set()
-        # One transaction per chunk: its certificates exist with their PDFs or not at all,
-        # and the database commits once for them.
-        with transaction.atomic():
-            new = []
-            for enrolment in completed:
-                new += _insert_earned_certificates(
-                    enrolment,
-                    completion=completions[enrolment.pk],
-                    issuer=issuer,
-                    certified=enrolment.person_id in certified,
-                    may_complete_package=enrolment.person_id in candidates,
-                )
-            _publish(new, issuer=issuer)
-        issued += len(new)
+        issued += len(_issue_earned_in_chunk(chunk, issuer=issuer))
 
 
 def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certificate:

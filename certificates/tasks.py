@@ -6,14 +6,11 @@ from django.tasks import task
 from certificates import notifications, services
 from certificates.models import Certificate
 from courses.models import Edition, ProgrammeYear
-from enrolment.models import Enrolment
 
 
 @task
 def issue_earned_certificates(enrolment_ids: list[int]):
-    enrolments = Enrolment.objects.select_related("person", "edition__course__track", "edition__course__package")
-    for enrolment in enrolments.filter(pk__in=enrolment_ids):
-        services.issue_earned_certificates(enrolment)
+    services.issue_earned_certificates(enrolment_ids)
 
 
 @task

@@ -289,3 +289,47 @@ def test_the_academy_logo_is_printed_as_an_embedded_jpeg(completed_edition, part
     logos = [image for image in images if image["/Filter"] == "/DCTDecode"]
     assert len(logos) == 1
     assert (logos[0]["/Width"], logos[0]["/Height"]) == (800, 240)
+
+
+def test_a_roll_call_that_completes_a_room_issues_everyone_s_certificate_in_one_go(
+    completed_edition, trainer, django_capture_on_commit_callbacks
+):
+    from attendance.services import record_attendance
+
+    enrolments = [confirm(completed_edition, named_person("Deelnemer", str(n))) for n in range(12)]
+    first, last = completed_edition.sessions.order_by("starts_at")
+    record_attendance(first, marks={e.pk: Attendance.Status.PRESENT for e in enrolments}, by=trainer)
+    # The last one leaves before the second session: the threshold is 100 %.
+    marks = {e.pk: Attendance.Status.PRESENT for e in enrolments[:-1]} | {enrolments[-1].pk: Attendance.Status.ABSENT}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_attendance(last, marks=marks, by=trainer)
+
+    assert Certificate.objects.count() == 11
+    assert not Certificate.objects.filter(person=enrolments[-1].person).exists()
+    # One mail per holder, sent by one task per chunk of ten.
+    assert len([m for m in mail.outbox if "attest" in m.subject.lower()]) == 11
+    for certificate in Certificate.objects.all():
+        assert certificate.holder_name in pdf_of(certificate).pages[0].extract_text()
+
+
+def test_a_batch_keeps_the_certificate_another_process_issued_meanwhile(completed_edition, monkeypatch):
+    enrolments = [confirm(completed_edition, named_person("Deelnemer", str(n))) for n in range(3)]
+    for enrolment in enrolments:
+        present_at_every_session(completed_edition, enrolment)
+    issue_package_check = services._people_who_may_complete
+
+    def another_process_issues_first(package, person_ids):
+        # Between the batch's look at existing certificates and its insert.
+        if not Certificate.objects.exists():
+            services.issue_certificate(enrolments[1])
+        return issue_package_check(package, person_ids)
+
+    monkeypatch.setattr(services, "_people_who_may_complete", another_process_issues_first)
+
+    issued = services.issue_certificates_for_edition(completed_edition)
+
+    first = Certificate.objects.get(person=enrolments[1].person)
+    assert issued == 2
+    assert Certificate.objects.count() == 3
+    assert first.pdf and Certificate.objects.filter(person=enrolments[1].person).count() == 1
