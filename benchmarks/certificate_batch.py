@@ -599,9 +599,9 @@ PROFILE_PARTS = [
     ("PDF layout and writing (WeasyPrint, academy.pdf.write_pdfs)", "certificates.rendering", "write_pdfs"),
     ("certificate HTML (template and QR code)", "certificates.rendering", "certificates_html"),
     ("  of which the QR code (segno)", "certificates.rendering", "qr_code_data_uri"),
-    ("certificate rows (INSERT in a savepoint)", "certificates.services", "_insert"),
+    ("certificate rows (one INSERT per chunk)", "certificates.services", "_insert_many"),
     ("storing the PDFs and their names", "certificates.services", "_store_pdfs"),
-    ("audit log entries (wagtail log)", "certificates.services", "log"),
+    ("audit log entries (one INSERT per chunk)", "certificates.services", "_log_issued"),
     ("package progress", "certificates.services", "_people_who_may_complete"),
     ("completions of the batch", "certificates.services", "get_completions"),
 ]
@@ -619,7 +619,9 @@ def run_profile(offer, args):
     from certificates import notifications, services
     from certificates.models import Certificate
 
-    warmup = offer.programme_year(editions=1, participants=5, sessions=args.sessions, label="profilew")
+    # Warm as a worker is after --warmup certificates: the first few hundred PDFs of a
+    # process are slower while the caches below WeasyPrint fill.
+    warmup = offer.programme_year(editions=1, participants=args.warmup, sessions=args.sessions, label="profilew")
     services.issue_certificates_for_edition(warmup.editions.get())
     year = offer.programme_year(editions=1, participants=100, sessions=args.sessions, label="profile")
     edition = year.editions.get()
@@ -683,7 +685,8 @@ def render(context, results, probes, profile):
         f"- Database: {context['database']}; WeasyPrint {context['weasyprint']}",
         f"- Per batch: one `issue_certificates_for_programme_year` task; {context['editions']} editions "
         f"({context['sessions']} sessions, everyone present); {context['workers']} `db_worker` processes, "
-        "fresh per batch, warmed up on a few certificates first; mails sent by the console backend to /dev/null",
+        f"fresh per batch, warmed up on {context['warmup']} certificates each first; ten certificates laid out "
+        "per document; mails sent by the console backend to /dev/null",
         f"- Other load: {context['load_before']:.2f} cores busy before the run; `CPU other` per batch below",
         "",
         "| PDF path | certificates | wall (all tasks) | certificates/s | PDFs/s (without the last mails) "
@@ -796,6 +799,7 @@ def main():
         "weasyprint": weasyprint.__version__,
         "editions": args.editions,
         "sessions": args.sessions,
+        "warmup": args.warmup,
         "workers": args.workers,
         "load_before": load_before,
     }
