@@ -110,8 +110,10 @@ def _insert(certificate, *, lookup) -> IssueOutcome:
     return IssueOutcome(certificate, created=True)
 
 
-def _edition_lookup(enrolment):
-    return {"kind": Certificate.Kind.EDITION, "person_id": enrolment.person_id, "edition_id": enrolment.edition_id}
+def _edition_lookup(enrolment_or_certificate):
+    """The fields that identify the certificate of a person's edition."""
+    person_id, edition_id = enrolment_or_certificate.person_id, enrolment_or_certificate.edition_id
+    return {"kind": Certificate.Kind.EDITION, "person_id": person_id, "edition_id": edition_id}
 
 
 def _insert_many(certificates) -> list[Certificate]:
