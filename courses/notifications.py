@@ -1,13 +1,35 @@
-"""The mail about the steering group's decision on an edition: plain, short, Dutch."""
+"""The mails of an edition's approval round: plain, short, Dutch."""
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from wagtail.models import Site
 
 from courses.models import EditionReview
-from courses.selectors import list_review_recipients
+from courses.selectors import list_approver_addresses, list_review_recipients
+
+
+def _root_url():
+    site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else ""
+
+
+def send_edition_submitted(review: EditionReview) -> int:
+    """Tell the steering group that an edition waits for its approval, with a link to the
+    review page. Return the number of mails sent."""
+    recipients = list_approver_addresses(review.edition)
+    if not recipients:
+        return 0
+    context = {
+        "review": review,
+        "edition": review.edition,
+        "review_url": _root_url() + reverse("editions:review", args=[review.edition_id]),
+    }
+    subject = render_to_string("courses/mail/edition_submitted_subject.txt", context).strip()
+    body = render_to_string("courses/mail/edition_submitted.txt", context)
+    messages = [EmailMessage(subject=subject, body=body, to=[address]) for address in recipients]
+    return mailers.default.send_messages(messages)
 
 
 def send_edition_decision(review: EditionReview) -> int:
@@ -16,13 +38,11 @@ def send_edition_decision(review: EditionReview) -> int:
     recipients = list_review_recipients(review)
     if not recipients:
         return 0
-    site = Site.objects.filter(is_default_site=True).first()
-    root_url = site.root_url if site else ""
     context = {
         "review": review,
         "edition": review.edition,
         "approved": review.step == EditionReview.Step.APPROVED,
-        "edit_url": root_url + reverse("editions:edit", args=[review.edition_id]),
+        "edit_url": _root_url() + reverse("editions:edit", args=[review.edition_id]),
     }
     subject = render_to_string("courses/mail/edition_decision_subject.txt", context).strip()
     body = render_to_string("courses/mail/edition_decision.txt", context)

@@ -417,3 +417,20 @@ def list_review_recipients(review):
         Q(trainer_profile__edition=review.edition_id) | Q(pk__in=submitters.values("by")), is_active=True
     )
     return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def list_approver_addresses(edition):
+    """The addresses of those who may approve the edition: everyone with
+    courses.approve_edition (the steering group) except its own trainers, who may not."""
+    from django.contrib.auth import get_user_model
+
+    approvers = (
+        get_user_model()
+        .objects.with_perm(
+            "courses.approve_edition",
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .exclude(trainer_profile__edition=edition.pk)
+    )
+    return sorted({email for email in approvers.values_list("email", flat=True) if email})

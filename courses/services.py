@@ -69,12 +69,14 @@ def submit_edition(edition: Edition, *, by) -> EditionReview:
     """Submit a draft edition to the steering group for approval.
 
     Raise EditionNotDraft unless the edition is a draft. Whether the user may submit this
-    edition is the caller's to check.
+    edition is the caller's to check. Tell the steering group after commit.
     """
+    from courses.tasks import send_edition_submitted
+
     with transaction.atomic():
         if _lock_status(edition) != Edition.Status.DRAFT:
             raise EditionNotDraft
-        return _record_step(
+        review = _record_step(
             edition,
             step=EditionReview.Step.SUBMITTED,
             status=Edition.Status.SUBMITTED,
@@ -82,6 +84,8 @@ def submit_edition(edition: Edition, *, by) -> EditionReview:
             comment="",
             action=SUBMIT_ACTION,
         )
+        transaction.on_commit(partial(send_edition_submitted.enqueue, review.pk))
+    return review
 
 
 def approve_edition(edition: Edition, *, by, comment: str = "") -> EditionReview:

@@ -10,3 +10,9 @@ from courses.models import EditionReview
 def send_edition_decision(review_id: int):
     review = EditionReview.objects.select_related("edition__course", "by").get(pk=review_id)
     notifications.send_edition_decision(review)
+
+
+@task
+def send_edition_submitted(review_id: int):
+    review = EditionReview.objects.select_related("edition__course", "by").get(pk=review_id)
+    notifications.send_edition_submitted(review)

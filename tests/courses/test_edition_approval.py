@@ -40,6 +40,31 @@ def actions(edition):
     )
 
 
+def steering_group_member(email):
+    from django.contrib.auth.models import Group
+
+    from roles.groups import STEERING_GROUP
+
+    person = make_person(email)
+    person.groups.add(Group.objects.get(name=STEERING_GROUP))
+    return person
+
+
+def test_submitting_tells_the_steering_group_but_not_the_edition_s_own_trainers(
+    draft, trainer, django_capture_on_commit_callbacks
+):
+    steering_group_member("stuurgroep@example.org")
+    # A steering-group member who teaches the edition may not approve it: no mail either.
+    trainer.groups.add(*steering_group_member("acv@example.org").groups.all())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_edition(draft, by=trainer)
+
+    assert [message.to for message in mail.outbox] == [["acv@example.org"], ["stuurgroep@example.org"]]
+    assert str(draft) in mail.outbox[0].subject
+    assert f"/admin/editions/review/{draft.pk}/" in mail.outbox[0].body
+
+
 def test_submitting_a_draft_puts_it_before_the_steering_group(draft, trainer):
     review = services.submit_edition(draft, by=trainer)
 
