@@ -29,6 +29,7 @@ from academy.admin_actions import ServiceActionView
 from certificates import selectors, services
 from certificates.exceptions import NoteRequired
 from certificates.forms import (
+    ChooseEditionForm,
     IssueCertificateForm,
     IssueEditionCertificatesForm,
     IssueProgrammeYearCertificatesForm,
@@ -322,11 +323,27 @@ class IssueCertificateView(CertificateActionView):
     def edition(self):
         return _edition_from(self.request)
 
-    def get_initial(self):
-        return {"edition": self.edition.pk} if self.edition else {}
+    @property
+    def choosing_edition(self):
+        # Without an edition, the first step asks for one (a GET form), so that the next
+        # offers its participants rather than everyone with a confirmed enrolment anywhere.
+        return self.request.method == "GET" and self.edition is None
+
+    def get_template_names(self):
+        if self.choosing_edition:
+            return ["certificates/admin/choose_edition.html"]
+        return super().get_template_names()
+
+    def get_form_class(self):
+        return ChooseEditionForm if self.choosing_edition else IssueCertificateForm
 
     def get_form_kwargs(self):
+        if self.choosing_edition:
+            return {"data": self.request.GET if "edition" in self.request.GET else None}
         return {**super().get_form_kwargs(), "edition": self.edition}
+
+    def get_initial(self):
+        return {"edition": self.edition.pk} if self.edition else {}
 
     def describe_error(self, form, error):
         if isinstance(error, NoteRequired):

@@ -33,10 +33,22 @@ class RerenderCertificateForm(forms.Form):
     """Nothing to fill in: the button confirms."""
 
 
+class ChooseEditionForm(forms.Form):
+    """The first step of issuing by hand: the edition, so that the next step offers only its
+    participants."""
+
+    edition = EditionChoiceField(
+        queryset=approved_editions(),
+        label=_("Editie"),
+        error_messages={"invalid_choice": _("Kies een goedgekeurde editie uit de lijst.")},
+    )
+
+
 class IssueCertificateForm(forms.Form):
     """A participant with a confirmed enrolment in an edition; a note when attendance falls short.
 
-    With an edition given (from the edition's listing), only its confirmed participants are offered.
+    With an edition given (chosen first, or from the edition's listing), only its confirmed
+    participants are offered.
     """
 
     edition = EditionChoiceField(queryset=approved_editions(), label=_("Editie"))

@@ -403,3 +403,29 @@ def test_steering_group_views_the_listing_and_pdf_but_changes_nothing(client, ro
     assert {refusal(response) for response in refused} == {"/admin/"}
     certificate.refresh_from_db()
     assert not certificate.is_revoked
+
+
+def test_issuing_by_hand_asks_for_the_edition_first_and_then_offers_its_participants(
+    staff_client, completed_edition, participant
+):
+    confirm(completed_edition, participant)
+    elsewhere = make_person("elders@example.org")
+    confirm(make_edition(completed_edition.course, starts_in_days=-90), elsewhere)
+
+    first = staff_client.get("/admin/certificates/new/").content.decode()
+
+    assert 'method="get"' in first and 'name="edition"' in first
+    assert 'name="person"' not in first and "elders@example.org" not in first
+
+    second = staff_client.get("/admin/certificates/new/", {"edition": completed_edition.pk}).content.decode()
+
+    assert 'name="person"' in second
+    assert "an.peeters@example.org" in second and "elders@example.org" not in second
+
+
+def test_choosing_an_edition_that_does_not_exist_says_so(staff_client, completed_edition):
+    response = staff_client.get("/admin/certificates/new/", {"edition": "abc"})
+
+    assert response.status_code == 200
+    assert 'name="person"' not in response.content.decode()
+    assert "Kies een goedgekeurde editie uit de lijst." in response.content.decode()
