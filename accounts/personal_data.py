@@ -1,16 +1,21 @@
 """A person's own data: everything we hold, as JSON, and erasing them in place."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from accounts.models import Profile
 from certificates.models import Certificate
 from certificates.services import erase_certificate_holder
 from enrolment.exceptions import CancellationClosed
-from enrolment.models import Enrolment
+from enrolment.models import Enrolment, PackageExemption
 from enrolment.services import cancel_enrolment
+
+# What a log entry about the account kept of the person beyond their id.
+PERSONAL_LOG_DATA = {"academy.person.create_without_account": "username"}
 
 
 def export_personal_data(person) -> dict:
@@ -127,4 +132,26 @@ def anonymise_account(person) -> None:
             except CancellationClosed:
                 # Too late to free the seat: the participation stays, anonymously.
                 pass
+        _forget_names_in_audit_log(person)
         log(person, "academy.account.anonymise", user=None)
+
+
+def _forget_names_in_audit_log(person):
+    """Relabel the audit log entries about the person, their enrolments and exemptions.
+
+    An entry keeps the name its object had when it was written, and for these that held
+    the person's e-mail address (their username). The certificates' entries are relabelled
+    by erase_certificate_holder."""
+    objects = [
+        person,
+        *Enrolment.objects.filter(person=person).select_related("person", "edition__course"),
+        *PackageExemption.objects.filter(person=person).select_related("person", "package"),
+    ]
+    for instance in objects:
+        content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+        entries = ModelLogEntry.objects.filter(content_type=content_type, object_id=str(instance.pk))
+        entries.update(label=str(instance))
+        for action, key in PERSONAL_LOG_DATA.items():
+            for entry in entries.filter(action=action):
+                entry.data.pop(key, None)
+                entry.save(update_fields=["data"])

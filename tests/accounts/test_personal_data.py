@@ -75,3 +75,22 @@ def test_data_download_holds_attendance_and_certificates(client, offer, person):
 
     assert data["inschrijvingen"][0]["aanwezigheden"][0]["aanwezigheid"] == "Aanwezig"
     assert data["attesten"][0]["code"] == certificate.code
+
+
+def test_an_erased_account_leaves_no_name_in_the_audit_log(offer, db):
+    from wagtail.models import ModelLogEntry
+
+    from accounts.personal_data import anonymise_account
+
+    staff = make_person("medewerker@example.org")
+    person = services.create_person_without_account(first_name="Dina", last_name="Peeters", by=staff)
+    services.enrol(offer["edition"], person=person, by=staff)
+    services.grant_exemption(person, package=offer["basic"], reason="Elders gevolgd", by=staff)
+    username = person.username
+    assert ModelLogEntry.objects.filter(label__contains=username).count() >= 3
+
+    anonymise_account(person)
+
+    entries = list(ModelLogEntry.objects.values_list("label", "data"))
+    assert entries
+    assert not [entry for entry in entries if username in f"{entry}" or "Dina" in f"{entry}"]
