@@ -101,13 +101,20 @@ def anonymise_account(person) -> None:
 
     Their certificates keep their codes, valid or revoked as they were, but lose the
     name and the PDF: a printed certificate can still be checked, without showing whose.
+    The course requests filed with their address stay, without contact details.
     """
     from allauth.account.models import EmailAddress
 
     from calendars.models import CalendarFeed
+    from curation.models import CourseRequest
 
     with transaction.atomic():
         person = get_user_model().objects.select_for_update().get(pk=person.pk)
+        if person.email:
+            # The requests stay (they count as demand); who filed them and how to reach them go.
+            CourseRequest.objects.filter(contact_email__iexact=person.email).update(
+                contact_name="", contact_email="", contact_phone=""
+            )
         person.username = f"verwijderd-{person.pk}"
         person.first_name = ""
         person.last_name = ""

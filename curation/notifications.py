@@ -30,6 +30,9 @@ def _site_url():
 
 
 def _send(course_request, kind, context):
+    # An erased account takes its address off the requests it filed: nobody to tell then.
+    if not course_request.contact_email:
+        return
     context = {
         "course_request": course_request,
         "site_url": _site_url(),

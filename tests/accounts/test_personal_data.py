@@ -94,3 +94,27 @@ def test_an_erased_account_leaves_no_name_in_the_audit_log(offer, db):
     entries = list(ModelLogEntry.objects.values_list("label", "data"))
     assert entries
     assert not [entry for entry in entries if username in f"{entry}" or "Dina" in f"{entry}"]
+
+
+def test_an_erased_account_takes_its_contact_details_off_its_course_requests(
+    person, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from accounts.personal_data import anonymise_account
+    from curation.models import CourseRequest
+    from curation.services import change_request_status
+    from tests.curation.factories import make_request
+
+    own = make_request(contact_name="Dina", contact_email="Dina@example.org", contact_phone="0470 12 34 56")
+    other = make_request()
+
+    anonymise_account(person)
+
+    own.refresh_from_db()
+    assert (own.contact_name, own.contact_email, own.contact_phone) == ("", "", "")
+    assert CourseRequest.objects.get(pk=other.pk).contact_email == "ann@example.org"
+    # The steering group can still decide on it; nobody is mailed.
+    with django_capture_on_commit_callbacks(execute=True):
+        change_request_status(own, status=CourseRequest.Status.REJECTED, by=make_person("stuurgroep@example.org"))
+    assert mail.outbox == []
