@@ -4,15 +4,9 @@ from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from wagtail.models import Site
-
+from academy.sites import default_site_url
 from courses.models import EditionReview
 from courses.selectors import list_approver_addresses, list_review_recipients
-
-
-def _root_url():
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else ""
 
 
 def send_edition_submitted(review: EditionReview) -> int:
@@ -24,7 +18,7 @@ def send_edition_submitted(review: EditionReview) -> int:
     context = {
         "review": review,
         "edition": review.edition,
-        "review_url": _root_url() + reverse("editions:review", args=[review.edition_id]),
+        "review_url": default_site_url() + reverse("editions:review", args=[review.edition_id]),
     }
     subject = render_to_string("courses/mail/edition_submitted_subject.txt", context).strip()
     body = render_to_string("courses/mail/edition_submitted.txt", context)
@@ -42,7 +36,7 @@ def send_edition_decision(review: EditionReview) -> int:
         "review": review,
         "edition": review.edition,
         "approved": review.step == EditionReview.Step.APPROVED,
-        "edit_url": _root_url() + reverse("editions:edit", args=[review.edition_id]),
+        "edit_url": default_site_url() + reverse("editions:edit", args=[review.edition_id]),
     }
     subject = render_to_string("courses/mail/edition_decision_subject.txt", context).strip()
     body = render_to_string("courses/mail/edition_decision.txt", context)

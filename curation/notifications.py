@@ -5,8 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Site
-
+from academy.sites import default_site_url
 from curation.models import CourseRequest, CourseRequestEvent
 
 STATUS_TEXTS = {
@@ -24,20 +23,16 @@ STATUS_TEXTS = {
 }
 
 
-def _site_url():
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else ""
-
-
 def _send(course_request, kind, context):
     # An erased account takes its address off the requests it filed: nobody to tell then.
     if not course_request.contact_email:
         return
+    site_url = default_site_url()
     context = {
         "course_request": course_request,
-        "site_url": _site_url(),
-        "public_list_url": _site_url() + reverse("curation:public_list"),
-        "catalogue_url": _site_url() + "/aanbod/",
+        "site_url": site_url,
+        "public_list_url": site_url + reverse("curation:public_list"),
+        "catalogue_url": site_url + "/aanbod/",
         **context,
     }
     subject = render_to_string(f"curation/mail/{kind}_subject.txt", context).strip()

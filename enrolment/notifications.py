@@ -3,17 +3,11 @@
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-from wagtail.models import Site
-
+from academy.sites import default_site_url
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position
 
 KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
-
-
-def _site_url():
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else ""
 
 
 def send_enrolment_mail(enrolment: Enrolment, kind: str):
@@ -23,7 +17,7 @@ def send_enrolment_mail(enrolment: Enrolment, kind: str):
     person = enrolment.person
     if not person.email:
         return
-    site_url = _site_url()
+    site_url = default_site_url()
     context = {
         "enrolment": enrolment,
         "edition": enrolment.edition,

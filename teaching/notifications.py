@@ -4,8 +4,7 @@ from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
+from academy.sites import default_site_url
 from courses.models import Edition
 from teaching.selectors import list_message_recipients
 
@@ -19,8 +18,7 @@ def send_participant_message(edition: Edition, *, subject: str, body: str, sende
     reply_to = [sender.email] if sender is not None and sender.email else []
     sender_name = (sender.get_full_name() or sender.email) if sender is not None else ""
     full_subject = _("%(subject)s – %(course)s") % {"subject": subject, "course": edition.course.title}
-    site = Site.objects.filter(is_default_site=True).first()
-    dashboard_url = f"{site.root_url}/mijn/" if site else "/mijn/"
+    dashboard_url = f"{default_site_url()}/mijn/"
     course_url = edition.course.full_url
     messages = []
     for enrolment in list_message_recipients(edition):
