@@ -14,9 +14,6 @@ from enrolment.exceptions import CancellationClosed
 from enrolment.models import Enrolment, PackageExemption
 from enrolment.services import cancel_enrolment
 
-# What a log entry about the account kept of the person beyond their id.
-PERSONAL_LOG_DATA = {"academy.person.create_without_account": "username"}
-
 
 def export_personal_data(person) -> dict:
     """Everything the academy holds about the person, in plain JSON types."""
@@ -156,9 +153,7 @@ def _forget_names_in_audit_log(person):
     ]
     for instance in objects:
         content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
-        entries = ModelLogEntry.objects.filter(content_type=content_type, object_id=str(instance.pk))
-        entries.update(label=str(instance))
-        for action, key in PERSONAL_LOG_DATA.items():
-            for entry in entries.filter(action=action):
-                entry.data.pop(key, None)
-                entry.save(update_fields=["data"])
+        ModelLogEntry.objects.filter(content_type=content_type, object_id=str(instance.pk)).update(label=str(instance))
+    # The entry of an account made by staff kept the username it was given.
+    created = ModelLogEntry.objects.for_instance(person).filter(action="academy.person.create_without_account")
+    created.update(data={})
