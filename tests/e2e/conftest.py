@@ -1,10 +1,13 @@
 """Fixtures for the end-to-end tests: a real Chromium against pytest-django's live server."""
 
 import os
+import threading
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
 
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
 
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
@@ -33,6 +36,34 @@ CHROMIUM_ARGS = [
 def browser_type_launch_args(browser_type_launch_args):
     """Use Debian's Chromium: Playwright cannot download its own browsers here."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+class SharedConnectionWSGIServer(ThreadedWSGIServer):
+    """Django's live server, with one request at a time while its threads share the test
+    database's connection (in-memory SQLite): a page and its /admin/jsi18n/ at once would
+    run their queries on that one connection together and break each other's."""
+
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        return super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, on SharedConnectionWSGIServer."""
+    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(address, start=False)
+    server.thread.server_class = SharedConnectionWSGIServer
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
