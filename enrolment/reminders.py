@@ -24,7 +24,7 @@ def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
     with transaction.atomic():
         due = list(
             Enrolment.objects.confirmed()
-            .select_for_update(skip_locked=True)
+            .select_for_update(skip_locked=True, of=("self",))
             .filter(
                 reminder_sent_at__isnull=True,
                 edition__starts_at__gt=now,
