@@ -4,7 +4,9 @@ serialises writers itself and ignores row locks.
 Each interleaving runs many times; a deadlock shows as an error in one of the threads.
 """
 
+import random
 import threading
+import time
 from functools import partial
 
 import pytest
@@ -12,8 +14,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
 
+from courses.models import Edition
 from enrolment import services
 from enrolment.models import Enrolment, EnrolmentEvent
+from enrolment.tasks import promote_waitlist
 from tests import factories
 
 pytestmark = [
@@ -27,13 +31,18 @@ Status = Enrolment.Status
 
 def run_at_once(*functions):
     """Start every function in its own thread and connection, released by one barrier, and
-    return every error raised."""
+    return every error raised.
+
+    A random start within a few milliseconds sweeps the rounds over many interleavings,
+    not only the one where both statements leave the barrier together.
+    """
     barrier = threading.Barrier(len(functions))
     errors = []
 
     def run(function):
         try:
             barrier.wait()
+            time.sleep(random.uniform(0, 0.01))
             function()
         except Exception as error:  # any error, a deadlock above all, fails the test
             errors.append(error)
@@ -96,6 +105,29 @@ def test_leaving_the_waitlist_while_a_cancellation_promotes(course):
         assert statuses_in_history(waiting)[-1] == Status.CANCELLED
         assert status_of(behind) == Status.CONFIRMED
         assert confirmed_in(edition) == 1
+
+
+def test_leaving_the_waitlist_while_the_promotion_task_runs(course):
+    for _round in range(ROUNDS):
+        edition = factories.make_edition(course, capacity=1)
+        seat = services.enrol(edition, person=person()).enrolment
+        leaving, next_in_line = person(), person()
+        waiting = services.enrol(edition, person=leaving).enrolment
+        behind = services.enrol(edition, person=next_in_line).enrolment
+        # A seat added without its promotion, which the queued task then hands out.
+        Edition.objects.filter(pk=edition.pk).update(capacity=2)
+
+        errors = run_at_once(
+            partial(promote_waitlist.call, edition.pk),
+            partial(services.cancel_enrolment, waiting, by=leaving),
+        )
+
+        assert errors == []
+        assert status_of(seat) == Status.CONFIRMED
+        assert status_of(waiting) == Status.CANCELLED
+        assert statuses_in_history(waiting)[-1] == Status.CANCELLED
+        assert status_of(behind) == Status.CONFIRMED
+        assert confirmed_in(edition) == 2
 
 
 def test_leaving_the_waitlist_while_a_cancellation_frees_the_only_seat(course):
