@@ -78,7 +78,7 @@ def build(state, track):
         fields["starts_in_days"] = -10
     elif state.startswith("werkjaar"):
         fields["programme_year"] = ProgrammeYear.objects.create(
-            name=f"Werkjaar {state}",
+            name="2026-2027",
             starts_on=date(2026, 9, 1),
             ends_on=date(2027, 8, 31),
             is_published=state == "werkjaar-gepubliceerd",
