@@ -119,9 +119,13 @@ def staff_result(client, edition):
     staff = get_user_model().objects.create_superuser("staf@example.org", "staf@example.org", "wachtwoord-123")
     client.force_login(staff)
     target = make_person("via-de-balie@example.org")
-    client.post("/admin/enrolments/new/", {"edition": edition.pk, "email": target.email})
+    response = client.post("/admin/enrolments/new/", {"edition": edition.pk, "email": target.email})
     client.logout()
     in_admin = Enrolment.objects.filter(person=target, edition=edition).exists()
+    if not in_admin:
+        # Only public, approved editions are offered; another is refused in Dutch.
+        assert response.status_code == 200
+        assert "Selecteer een geldige keuze" in response.content.decode()
 
     people = get_user_model().objects.count()
     try:
@@ -200,6 +204,7 @@ def test_cancelled_edition_is_marked_on_its_course_page(client, offer):
     section = html[html.index(f'id="editie-{edition.pk}"') :]
     assert "Geannuleerd" in section
     assert "Deze editie is geannuleerd." in section
+    assert "plaatsen vrij" not in section.split("</section>")[0]
     assert "Inschrijven" not in section.split("</section>")[0]
 
 
