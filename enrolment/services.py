@@ -120,13 +120,13 @@ def enrol(edition: Edition, *, person, by=None, now=None) -> EnrolmentOutcome:
     """Enrol the person in the edition, or put them on its waitlist when it is full.
 
     Staff acting on someone's behalf (by) may enrol outside the enrolment window and
-    outside the edition's audiences, not in an edition that is not public or cancelled
+    outside the edition's audiences, never in an edition that is not public or cancelled
     (see _check_bookable). Raise EditionNotOpen for an edition that is not public,
     EditionCancelled for a cancelled one, EnrolmentNotYetOpen and EnrolmentClosed outside
-    the window or after the edition ended, AlreadyEnrolled
-    for a second active enrolment, NotForThisAudience when the person has none of the
-    edition's audiences, PrerequisiteMissing for an advanced package whose basic package
-    the person has neither completed nor been exempted from.
+    the window or after the edition ended, AlreadyEnrolled for a second active
+    enrolment, NotForThisAudience when the person has none of the edition's audiences,
+    PrerequisiteMissing for an advanced package whose basic package the person has
+    neither completed nor been exempted from.
     """
     now = now or timezone.now()
     on_behalf = _acting_on_behalf(person, by)
