@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from courses.models import Edition, ProgrammeYear
 from enrolment import services
-from enrolment.exceptions import EditionNotOpen
+from enrolment.exceptions import EditionNotOpen, EnrolmentClosed, EnrolmentNotYetOpen
 from enrolment.models import Enrolment
 from tests.factories import make_course, make_edition, make_person
 
@@ -228,3 +228,14 @@ def test_retired_course_page_still_shows_an_enrolled_person_their_edition(client
     # Not public: no .ics link that would 404, nothing for search engines.
     assert f"/agenda/editie/{edition.pk}.ics" not in html
     assert json_ld_status(html) is None
+
+
+def test_window_opens_at_its_start_and_closes_at_its_end(offer):
+    edition = offer["edition"]
+
+    assert services.enrol(edition, person=make_person(), now=edition.enrolment_opens_at).enrolment.pk
+    with pytest.raises(EnrolmentNotYetOpen):
+        services.enrol(edition, person=make_person(), now=edition.enrolment_opens_at - timedelta(seconds=1))
+    with pytest.raises(EnrolmentClosed):
+        services.enrol(edition, person=make_person(), now=edition.enrolment_closes_at)
+    assert list(Edition.objects.bookable(now=edition.enrolment_closes_at - timedelta(seconds=1))) == [edition]
