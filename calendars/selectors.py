@@ -7,8 +7,9 @@ from .models import CalendarFeed
 
 
 def list_calendar_editions():
-    """Editions whose calendar is public: approved editions of live courses."""
-    return Edition.objects.approved().filter(course__live=True).select_related("course")
+    """Editions whose calendar anyone may download: the public ones, cancelled included so
+    calendars learn of the cancellation."""
+    return Edition.objects.public().select_related("course")
 
 
 def list_edition_sessions(edition):

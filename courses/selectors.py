@@ -16,6 +16,7 @@ from courses.catalogue_index import FACET_ORDER, get_catalogue_index
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
 from courses.filters import CatalogueFilterSet
 from courses.models import (
+    BookingState,
     CoursePage,
     Edition,
     EditionReview,
@@ -281,27 +282,40 @@ def _facet_group(param, choices, counts, selected_value):
     return group
 
 
-def list_upcoming_editions_of(course):
+def get_booking_state(edition, *, now=None):
+    """Return the edition's BookingState at now, read through the same queryset as every
+    listing, so a page and a service never disagree about one edition."""
+    return Edition.objects.filter(pk=edition.pk).with_booking_state(now).values_list("booking_state", flat=True).get()
+
+
+def list_upcoming_editions_of(course, *, person=None, now=None):
+    """The course's public upcoming editions, each annotated with its booking_state.
+
+    Approved and cancelled editions both appear; a cancelled one is shown as such. With a
+    person, also the upcoming editions they hold an active enrolment in, so who enrolled
+    still finds their way (in a course retired since, for example).
+    """
+    visible = Q(pk__in=Edition.objects.public().values("pk"))
+    if person is not None and person.is_authenticated:
+        visible |= Q(pk__in=Enrolment.objects.active().filter(person=person).values("edition_id"))
     return (
         list_editions_with_places()
-        .approved()
+        .with_booking_state(now)
         .upcoming()
-        .filter(course=course)
+        .filter(visible, course=course)
         .order_by("starts_at", "pk")
         .prefetch_related(_sessions_with_venues(), "trainers")
     )
 
 
-def get_course_detail(course):
-    editions = list(list_upcoming_editions_of(course))
-    now = timezone.now()
+def get_course_detail(course, *, person=None):
+    """What a course page shows. Decide per edition whether it is public (is_public), shown
+    as cancelled (is_cancelled) and bookable (is_bookable: the "Inschrijven" button)."""
+    editions = list(list_upcoming_editions_of(course, person=person))
     for edition in editions:
-        if now < edition.enrolment_opens_at:
-            edition.enrolment_state = "not_yet_open"
-        elif now >= edition.enrolment_closes_at:
-            edition.enrolment_state = "closed"
-        else:
-            edition.enrolment_state = "open"
+        edition.is_public = edition.booking_state != BookingState.NOT_PUBLIC
+        edition.is_cancelled = edition.booking_state == BookingState.CANCELLED
+        edition.is_bookable = edition.booking_state == BookingState.OPEN
     course_relations = CoursePage.objects.filter(pk=course.pk).prefetch_related(
         "audiences", "themes", "partner_organisations", "trainers__organisation", "trainers__photo"
     )
@@ -312,7 +326,9 @@ def get_course_detail(course):
         "themes": list(course_with_relations.themes.all()),
         "partner_organisations": list(course_with_relations.partner_organisations.all()),
         "trainers": list(course_with_relations.trainers.all()),
-        "json_ld": json.dumps(course_json_ld(course, editions), ensure_ascii=False)
+        "json_ld": json.dumps(
+            course_json_ld(course, [edition for edition in editions if edition.is_public]), ensure_ascii=False
+        )
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026"),

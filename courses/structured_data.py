@@ -5,6 +5,7 @@ from django.utils import timezone
 
 
 def course_json_ld(course, editions):
+    """Describe the course and its editions; pass only public editions (Edition.objects.public())."""
     data = {
         "@context": "https://schema.org",
         "@type": "Course",
@@ -20,6 +21,7 @@ def course_json_ld(course, editions):
 
 def _course_instance(edition):
     sessions = list(edition.sessions.all())
+    cancelled = edition.status == edition.Status.CANCELLED
     instance = {
         "@type": "CourseInstance",
         "name": str(edition),
@@ -28,8 +30,9 @@ def _course_instance(edition):
             "@type": "Offer",
             "price": str(edition.price),
             "priceCurrency": "EUR",
-            "availability": "https://schema.org/SoldOut" if edition.is_full else "https://schema.org/InStock",
+            "availability": _availability(edition, cancelled=cancelled),
         },
+        "eventStatus": "https://schema.org/EventCancelled" if cancelled else "https://schema.org/EventScheduled",
     }
     if edition.starts_at:
         instance["startDate"] = timezone.localtime(edition.starts_at).isoformat()
@@ -49,3 +52,9 @@ def _course_instance(edition):
             },
         }
     return instance
+
+
+def _availability(edition, *, cancelled):
+    if cancelled:
+        return "https://schema.org/Discontinued"
+    return "https://schema.org/SoldOut" if edition.is_full else "https://schema.org/InStock"

@@ -13,6 +13,10 @@ class EditionNotOpen(EnrolmentError):
     message = _("Voor deze editie kan je niet inschrijven.")
 
 
+class EditionCancelled(EditionNotOpen):
+    message = _("Deze editie is geannuleerd: inschrijven kan niet meer.")
+
+
 class EnrolmentClosed(EnrolmentError):
     message = _("De inschrijvingen voor deze editie zijn gesloten.")
 

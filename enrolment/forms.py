@@ -23,7 +23,8 @@ class EnrolPersonForm(forms.Form):
     """Either an existing person, found by e-mail address, or a new person without one."""
 
     edition = EditionChoiceField(
-        queryset=Edition.objects.approved().select_related("course").order_by("starts_at", "pk"),
+        # The editions staff may enrol anyone in; the service checks again (_check_bookable).
+        queryset=Edition.objects.public().approved().select_related("course").order_by("starts_at", "pk"),
         label=_("Editie"),
     )
     email = forms.EmailField(
@@ -99,7 +100,8 @@ class MoveEnrolmentForm(forms.Form):
     def __init__(self, *args, enrolment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_edition"].queryset = (
-            Edition.objects.approved()
+            Edition.objects.public()
+            .approved()
             .filter(course_id=enrolment.edition.course_id)
             .exclude(pk=enrolment.edition_id)
             .select_related("course")

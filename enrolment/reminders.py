@@ -6,6 +6,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from courses.models import Edition
 from enrolment.models import Enrolment
 
 DEFAULT_DAYS_BEFORE = 3
@@ -14,6 +15,9 @@ DEFAULT_DAYS_BEFORE = 3
 def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
     """Schedule the reminder mail of every confirmed enrolment whose edition starts within
     days_before days and that has had none yet. Return how many were scheduled.
+
+    Only public, approved editions are reminded of: never a cancelled edition, nor one
+    whose course was retired or whose programme year was unpublished since.
 
     Safe to run as often as a scheduler likes: an enrolment is marked before its mail is
     queued, in the same transaction, so two overlapping runs never remind twice.
@@ -27,8 +31,12 @@ def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
             .select_for_update(skip_locked=True, of=("self",))
             .filter(
                 reminder_sent_at__isnull=True,
-                edition__starts_at__gt=now,
-                edition__starts_at__lte=now + timedelta(days=days_before),
+                # A subquery, not a join: the lock stays on the enrolment rows, and FOR
+                # UPDATE cannot take the nullable side of the programme year's outer join.
+                edition__in=Edition.objects.public()
+                .approved()
+                .filter(starts_at__gt=now, starts_at__lte=now + timedelta(days=days_before))
+                .values("pk"),
             )
             .values_list("pk", flat=True)
         )

@@ -35,11 +35,13 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from courses.models import Audience, CoursePage, Edition
+from courses.models import Audience, BookingState, CoursePage, Edition
+from courses.selectors import get_booking_state
 from enrolment.exceptions import (
     AlreadyEnrolled,
     CancellationClosed,
     CapacityTooLow,
+    EditionCancelled,
     EditionNotOpen,
     EnrolmentClosed,
     EnrolmentError,
@@ -159,17 +161,33 @@ def _check_prerequisite(edition, person):
         )
 
 
+def _check_bookable(edition, *, now, on_behalf):
+    """Refuse an enrolment in an edition that is not bookable (EditionQuerySet.with_booking_state).
+
+    Staff acting on someone's behalf may enrol before the window opens, after it closes
+    and after the edition ended, but never in an edition that is not public (a draft, a
+    submitted edition, an approved edition in an unpublished programme year, an edition of
+    a retired or unpublished course) or that is cancelled. Raise EditionNotOpen,
+    EditionCancelled, EnrolmentNotYetOpen or EnrolmentClosed.
+    """
+    state = get_booking_state(edition, now=now)
+    if state == BookingState.NOT_PUBLIC:
+        raise EditionNotOpen
+    if state == BookingState.CANCELLED:
+        raise EditionCancelled
+    if on_behalf:
+        return
+    if state == BookingState.NOT_YET_OPEN:
+        raise EnrolmentNotYetOpen
+    if state == BookingState.CLOSED:
+        raise EnrolmentClosed
+
+
 def _enrol_locked(edition: Edition, *, person, by, now) -> Enrolment:
     """Enrol the person in the edition that the caller has locked, or waitlist them."""
     on_behalf = _acting_on_behalf(person, by)
     edition.course = CoursePage.objects.select_related("package__required_package").get(pk=edition.course_id)
-    if edition.status != Edition.Status.APPROVED:
-        raise EditionNotOpen
-    if not on_behalf:
-        if now < edition.enrolment_opens_at:
-            raise EnrolmentNotYetOpen
-        if now >= edition.enrolment_closes_at:
-            raise EnrolmentClosed
+    _check_bookable(edition, now=now, on_behalf=on_behalf)
     if Enrolment.objects.active().filter(person=person, edition=edition).exists():
         raise AlreadyEnrolled
     if not on_behalf:
@@ -200,11 +218,13 @@ def enrol(edition: Edition, *, person, by=None, now=None) -> EnrolmentOutcome:
     """Enrol the person in the edition, or put them on its waitlist when it is full.
 
     Staff acting on someone's behalf (by) may enrol outside the enrolment window and
-    outside the edition's audiences. Raise EditionNotOpen for an edition that is not
-    approved, EnrolmentNotYetOpen and EnrolmentClosed outside the window, AlreadyEnrolled
-    for a second active enrolment, NotForThisAudience when the person has none of the
-    edition's audiences, PrerequisiteMissing for an advanced package whose basic package
-    the person has neither completed nor been exempted from.
+    outside the edition's audiences, never in an edition that is not public or cancelled
+    (see _check_bookable). Raise EditionNotOpen for an edition that is not public,
+    EditionCancelled for a cancelled one, EnrolmentNotYetOpen and EnrolmentClosed outside
+    the window or after the edition ended, AlreadyEnrolled for a second active
+    enrolment, NotForThisAudience when the person has none of the edition's audiences,
+    PrerequisiteMissing for an advanced package whose basic package the person has
+    neither completed nor been exempted from.
     """
     now = now or timezone.now()
     # Durable: the outcome a view reports is committed, never part of a larger change.

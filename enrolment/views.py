@@ -34,14 +34,9 @@ def _too_many(request):
 def enrol(request, edition_id):
     if request.limited:
         return _too_many(request)
-    # A retired course takes no new enrolments, like an unpublished one.
-    edition = get_object_or_404(
-        Edition.objects.select_related("course"),
-        pk=edition_id,
-        course__live=True,
-        course__is_retired=False,
-        status=Edition.Status.APPROVED,
-    )
+    # An edition the public site may not show is a 404, as its page would be; whether a
+    # public edition takes enrolments now is the service's to say, in a message.
+    edition = get_object_or_404(Edition.objects.public().select_related("course"), pk=edition_id)
     try:
         outcome = services.enrol(edition, person=request.user)
     except EnrolmentError as error:

@@ -23,8 +23,10 @@ def get_signal_thresholds():
 
 
 def _upcoming_editions_with_counts():
+    """Upcoming editions of the public offer (not cancelled), with their counts."""
     return (
-        Edition.objects.approved()
+        Edition.objects.public()
+        .approved()
         .filter(starts_at__gte=timezone.now())
         .annotate(
             confirmed_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.CONFIRMED)),
@@ -45,7 +47,7 @@ def list_editions_with_long_waitlists(thresholds=None):
     return list(
         _upcoming_editions_with_counts()
         .alias(waitlisted_share=F("waitlisted_count") * 100)
-        .filter(course__is_retired=False, waitlisted_count__gt=0)
+        .filter(waitlisted_count__gt=0)
         .filter(
             Q(waitlisted_count__gte=thresholds.long_waitlist_min)
             | Q(waitlisted_share__gte=F("capacity") * thresholds.long_waitlist_percentage)

@@ -1,9 +1,10 @@
-from .editions import Edition, EditionQuerySet, EditionReview, Session
+from .editions import BookingState, Edition, EditionQuerySet, EditionReview, Session
 from .pages import CatalogueIndexPage, CoursePage, PackagePage, TrackPage
 from .snippets import Audience, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
 
 __all__ = [
     "Audience",
+    "BookingState",
     "CatalogueIndexPage",
     "CoursePage",
     "Edition",

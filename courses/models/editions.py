@@ -16,6 +16,33 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from courses.choices import Province, Scope
 
 
+class BookingState(models.TextChoices):
+    """Where an edition stands for someone who wants to enrol, decided by
+    EditionQuerySet.with_booking_state()."""
+
+    NOT_PUBLIC = "not_public", _("Niet openbaar")
+    CANCELLED = "cancelled", _("Geannuleerd")
+    NOT_YET_OPEN = "not_yet_open", _("Inschrijven nog niet geopend")
+    CLOSED = "closed", _("Inschrijven gesloten")
+    OPEN = "open", _("Inschrijven open")
+
+
+def _public_condition():
+    """The one definition of what the public site may show at all.
+
+    An approved or cancelled edition (a cancelled one stays visible, marked as such, so who
+    enrolled sees what happened and calendars update) of a live course still offered,
+    outside any programme year still in preparation. Drafts, submitted editions, editions
+    in an unpublished programme year and editions of a retired or unpublished course are
+    never public.
+    """
+    return Q(
+        status__in=(Edition.Status.APPROVED, Edition.Status.CANCELLED),
+        course__live=True,
+        course__is_retired=False,
+    ) & (Q(programme_year__isnull=True) | Q(programme_year__is_published=True))
+
+
 class EditionQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Edition.Status.APPROVED)
@@ -23,15 +50,39 @@ class EditionQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now())
 
-    def in_catalogue(self):
-        """Approved, upcoming editions of live courses still offered, outside any programme year
-        still in preparation: what the public catalogue shows."""
-        return (
-            self.approved()
-            .upcoming()
-            .filter(course__live=True, course__is_retired=False)
-            .filter(Q(programme_year__isnull=True) | Q(programme_year__is_published=True))
+    def public(self):
+        """Editions the public site may show: see _public_condition()."""
+        return self.filter(_public_condition())
+
+    def with_booking_state(self, now=None):
+        """Annotate booking_state (a BookingState): the one definition of "bookable".
+
+        An edition is bookable (OPEN) when it is public, approved, not ended, and its
+        enrolment window is open at now (opens_at <= now < closes_at).
+        """
+        now = now or timezone.now()
+        window = models.Case(
+            models.When(status=Edition.Status.CANCELLED, then=models.Value(BookingState.CANCELLED)),
+            models.When(ends_at__lt=now, then=models.Value(BookingState.CLOSED)),
+            models.When(enrolment_opens_at__gt=now, then=models.Value(BookingState.NOT_YET_OPEN)),
+            models.When(enrolment_closes_at__lte=now, then=models.Value(BookingState.CLOSED)),
+            default=models.Value(BookingState.OPEN),
         )
+        return self.annotate(
+            booking_state=models.Case(
+                models.When(_public_condition(), then=window),
+                default=models.Value(BookingState.NOT_PUBLIC),
+                output_field=models.CharField(),
+            )
+        )
+
+    def bookable(self, now=None):
+        """Public, approved editions that take enrolments at now."""
+        return self.with_booking_state(now).filter(booking_state=BookingState.OPEN)
+
+    def in_catalogue(self):
+        """Public, approved (not cancelled), upcoming editions: what the catalogue lists."""
+        return self.public().approved().upcoming()
 
 
 class Edition(ClusterableModel):

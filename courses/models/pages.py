@@ -216,12 +216,18 @@ class CoursePage(Page):
             return parent, None
         return None, None
 
+    def get_sitemap_urls(self, request=None):
+        # A retired course's page stays for who enrolled, but is no longer part of the offer.
+        if self.is_retired:
+            return []
+        return super().get_sitemap_urls(request)
+
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import get_course_detail
         from enrolment.selectors import list_enrolments_by_edition
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(get_course_detail(self))
+        context.update(get_course_detail(self, person=request.user))
         from materials.selectors import list_materials_for, list_session_ids_with_material
 
         context["materials"], context["has_hidden_materials"] = list_materials_for(request.user, self)
@@ -231,6 +237,4 @@ class CoursePage(Page):
         mine = list_enrolments_by_edition(request.user, context["editions"])
         for edition in context["editions"]:
             edition.my_enrolment = mine.get(edition.pk)
-            # A retired course takes no new enrolments; who is enrolled still finds their way.
-            edition.shows_actions = not self.is_retired or edition.my_enrolment is not None
         return context

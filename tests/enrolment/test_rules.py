@@ -51,7 +51,8 @@ def test_staff_may_enrol_someone_outside_the_audience(offer, staff):
 @pytest.fixture
 def advanced_edition(offer):
     course = make_course(offer["advanced"], title="Begroting lezen", is_required=True)
-    return make_edition(course, province="antwerpen")
+    # After the basic course has ended: an edition that has ended takes no enrolments.
+    return make_edition(course, province="antwerpen", starts_in_days=60)
 
 
 def test_advanced_package_needs_the_basic_package_first(offer, advanced_edition):
