@@ -16,9 +16,10 @@ class AdminTwoFactorMiddleware:
 
     The Wagtail admin has a login form of its own that knows nothing of authenticator
     apps: a session started there by someone who has one is ended and sent to the
-    academy's login, which asks for the code. With REQUIRE_2FA_FOR_STAFF, staff without
-    an authenticator app are sent to set one up before they reach the admin.
-    Only admin requests pay for the check.
+    academy's login, which asks for the code. With REQUIRE_2FA_FOR_STAFF, whoever's role
+    requires it (roles.rules.requires_two_factor) is sent to set up an authenticator app
+    before they reach the admin or the trainer's pages, which show other people's data.
+    Only requests for those pages pay for the check.
     """
 
     def __init__(self, get_response):
@@ -31,7 +32,8 @@ class AdminTwoFactorMiddleware:
     def check(self, request):
         user = request.user
         path = request.path_info
-        if not user.is_authenticated or not path.startswith(reverse("wagtailadmin_home")):
+        guarded = (reverse("wagtailadmin_home"), reverse("teaching:editions"))
+        if not user.is_authenticated or not path.startswith(guarded):
             return None
         if path.startswith((reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"))):
             return None

@@ -2,14 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from attendance.models import Attendance, CheckInCode, normalise_check_in_code
-from courses.models import Edition, Session
+from courses.models import Session
 from enrolment.models import Enrolment
-from roles.groups import STAFF
+from roles import rules
 
 
 @dataclass
@@ -61,20 +60,13 @@ def get_check_in_code(session):
 
 
 def can_take_every_roll_call(user) -> bool:
-    """Staff take attendance for any edition; trainers only for the editions they teach."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.is_staff or user.groups.filter(name=STAFF).exists()
+    """Staff take attendance for any edition (roles.rules.may_take_every_roll_call)."""
+    return rules.may_take_every_roll_call(user)
 
 
 def list_sessions_for_roll_call(user):
-    """The sessions whose attendance the user may record."""
-    sessions = Session.objects.select_related("edition__course", "venue")
-    if can_take_every_roll_call(user):
-        return sessions
-    if not user.is_authenticated:
-        return sessions.none()
-    return sessions.filter(edition__trainers__user=user).distinct()
+    """The sessions whose attendance the user may record (roles.rules.sessions_with_roll_call)."""
+    return rules.sessions_with_roll_call(user).select_related("edition__course", "venue")
 
 
 def get_session_for_check_in(code):
@@ -96,9 +88,7 @@ def is_confirmed_participant(session, person) -> bool:
 
 def can_take_roll_call(user, edition) -> bool:
     """Whether the user may record the attendance of the edition's sessions."""
-    if can_take_every_roll_call(user):
-        return True
-    return user.is_authenticated and edition.trainers.filter(user=user).exists()
+    return rules.may_take_attendance(user, edition)
 
 
 def list_sessions_for_admin(user, *, edition=None, started=None, now=None):
@@ -118,25 +108,9 @@ def list_sessions_for_admin(user, *, edition=None, started=None, now=None):
 
 def list_editions_for_roll_call(user):
     """The editions with a session whose attendance the user may record."""
-    editions = Edition.objects.select_related("course").order_by("-starts_at", "pk")
-    if can_take_every_roll_call(user):
-        return editions
-    if not user.is_authenticated:
-        return editions.none()
-    return editions.filter(trainers__user=user).distinct()
+    return rules.editions_with_roll_call(user).select_related("course").order_by("-starts_at", "pk")
 
 
 def can_take_any_roll_call(user) -> bool:
-    """Whether the user may take some roll call: staff, or a trainer. One query at most, as
-    the admin menu asks on every page.
-    """
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.is_staff:
-        return True
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .filter(Q(groups__name=STAFF) | Q(trainer_profile__isnull=False))
-        .exists()
-    )
+    """Whether the user may take some roll call: staff, or a trainer."""
+    return rules.may_take_some_roll_call(user)

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import Edition
@@ -24,17 +25,14 @@ STATUSES_IN_FORM = {
 class EditionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from roles.selectors import is_limited_to_own_offer, list_courses_taught_by
-
         current = self.instance.status if self.instance.pk else Status.DRAFT
         self.fields["status"].choices = [
             (value, label) for value, label in Status.choices if value in STATUSES_IN_FORM[current]
         ]
-        if self.for_user is not None and is_limited_to_own_offer(self.for_user):
-            # A trainer proposes an edition; only the steering group approves it.
-            self.fields["status"].disabled = True
-            # And keeps it with a course they teach.
-            self.fields["course"].queryset = list_courses_taught_by(self.for_user)
+        if self.for_user is not None:
+            # Who may choose what (a trainer's courses, the status) is the roles' rule.
+            for narrow_form in hooks.get_hooks("construct_edition_form"):
+                narrow_form(self, self.for_user)
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]

@@ -12,6 +12,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -52,13 +53,10 @@ class EditionEditView(EditView):
 
 class EditionIndexView(IndexView):
     def get_base_queryset(self):
-        from roles.selectors import is_limited_to_own_offer, list_editions_taught_by
-
-        queryset = super().get_base_queryset()
-        if is_limited_to_own_offer(self.request.user):
-            # A trainer's list holds the editions they teach, the only ones they may open.
-            return queryset.filter(pk__in=list_editions_taught_by(self.request.user).values("pk"))
-        return queryset
+        # The registered permission policy narrows 'view' to the editions a trainer
+        # teaches, the only ones they may open.
+        visible = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["view"])
+        return super().get_base_queryset().filter(pk__in=visible.values("pk"))
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -116,7 +114,9 @@ class EditionIndexView(IndexView):
 
     @cached_property
     def roll_call_edition_ids(self):
-        return set(Edition.objects.filter(trainers__user=self.request.user).values_list("pk", flat=True))
+        from attendance.selectors import list_editions_for_roll_call
+
+        return set(list_editions_for_roll_call(self.request.user).values_list("pk", flat=True))
 
 
 class EditionViewSet(ModelViewSet):
@@ -207,12 +207,10 @@ def refuse_deleting_courses_with_editions(request, page):
 def add_editions_awaiting_approval(request, panels):
     """Show the editions waiting for a decision to those who may take it, next to the
     pages Wagtail's workflow puts before them."""
-    user = request.user
-    if not user.has_perm("courses.approve_edition"):
-        return
-    from roles.selectors import list_editions_taught_by
-
-    editions = list(list_editions_awaiting_approval().exclude(pk__in=list_editions_taught_by(user).values("pk")))
+    # The registered permission policy leaves out the editions the user teaches: nobody
+    # approves their own.
+    approvable = policy_registry.get_by_type(Edition).instances_user_has_permission_for(request.user, "approve")
+    editions = list(list_editions_awaiting_approval().filter(pk__in=approvable.values("pk")))
     if editions:
         panels.append(EditionsAwaitingApprovalPanel(editions))
 

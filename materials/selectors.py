@@ -1,28 +1,14 @@
 """Who may read a course's participants-only material, and what they see."""
 
 from courses.models import CoursePage, Edition, Session
-from enrolment.models import Enrolment
 from materials.models import CourseMaterial
-from roles.groups import STAFF, STEERING_GROUP
-
-# Groups whose members read every course's material (the roles of the academy).
-CURATING_GROUPS = (STEERING_GROUP, STAFF)
+from roles import rules
 
 
 def can_read_restricted_material(user, course) -> bool:
-    """Confirmed participants of the course, its trainers, staff and the steering group.
-
-    Not the waitlisted, not the cancelled, not another trainer, not an admin user without a
-    role on this course.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or user.groups.filter(name__in=CURATING_GROUPS).exists():
-        return True
-    if Enrolment.objects.confirmed().filter(person=user, edition__course_id=course.pk).exists():
-        return True
-    trains_course = CoursePage.objects.filter(pk=course.pk, trainers__user=user).exists()
-    return trains_course or Edition.objects.filter(course_id=course.pk, trainers__user=user).exists()
+    """Whether the user reads the course's participants-only material
+    (roles.rules.may_read_restricted_material)."""
+    return rules.may_read_restricted_material(user, course)
 
 
 def list_materials_for(user, course):

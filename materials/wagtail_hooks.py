@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from materials.models import CourseMaterial
 from materials.selectors import get_restricted_courses_of_document
 from roles.permission_policies import CourseMaterialPermissionPolicy
-from roles.selectors import is_limited_to_own_offer, list_courses_taught_by
+from roles.rules import courses_with_material_editable_by, is_limited_to_own_offer
 
 
 @hooks.register("before_serve_document")
@@ -32,7 +32,7 @@ class CourseMaterialForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if self.for_user is not None and is_limited_to_own_offer(self.for_user):
             # A trainer adds material to the courses they teach, and to no other.
-            self.fields["course"].queryset = list_courses_taught_by(self.for_user)
+            self.fields["course"].queryset = courses_with_material_editable_by(self.for_user)
 
 
 class CourseMaterialEditView(EditView):

@@ -24,6 +24,10 @@ class Role:
     page_permissions: tuple[str, ...]
     # Documents and images are permitted per collection in Wagtail: on the root collection.
     collection_permissions: tuple[str, ...] = ()
+    # Whether members log in with an authenticator app when REQUIRE_2FA_FOR_STAFF is on
+    # (roles.rules.requires_two_factor). On unless a role says otherwise: a role that reads
+    # other people's personal data needs it.
+    requires_two_factor: bool = True
 
 
 MATERIAL = ("materials.view_coursematerial", "materials.add_coursematerial", "materials.change_coursematerial")
@@ -37,10 +41,13 @@ FILES = (
 
 ROLES = {
     # Trainers propose and edit courses; only the steering group's approval publishes them.
+    # They see the participants of their own editions only, and come from many partner
+    # organisations: a second factor is not asked of them.
     TRAINERS: Role(
         model_permissions=(ADMIN_ACCESS, "courses.view_edition", "courses.change_edition", *MATERIAL),
         page_permissions=("add", "change"),
         collection_permissions=FILES,
+        requires_two_factor=False,
     ),
     # Publishing is how the steering group approves a course in the moderation workflow;
     # approve_edition is how it approves an edition (courses.services.approve_edition).

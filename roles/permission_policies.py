@@ -1,25 +1,15 @@
-"""What a trainer may edit: only the courses and editions they teach."""
+"""Wagtail's permission policies for editions and course material: the model permissions,
+narrowed by the rules of roles.rules.
+
+They are registered with Wagtail (roles.wagtail_hooks, materials.wagtail_hooks), and the
+admin of courses asks them through Wagtail's registry, so courses never imports roles.
+"""
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from courses.models import CoursePage
-from roles.selectors import is_limited_to_own_offer, list_courses_taught_by, list_editions_taught_by
+from roles import rules
 
-OWN_OFFER_ACTIONS = {"change", "delete"}
-
-
-def user_may_edit_page(user, page):
-    """Tell whether the user's role lets them edit or delete the page, on top of Wagtail's
-    page permissions: a trainer only touches their own courses, never tracks or packages."""
-    if not is_limited_to_own_offer(user):
-        return True
-    return isinstance(page.specific, CoursePage) and list_courses_taught_by(user).filter(pk=page.pk).exists()
-
-
-def user_may_create_page(user, page_class):
-    """Tell whether the user's role lets them create a page of this type: a trainer
-    proposes courses, not tracks or packages."""
-    return not is_limited_to_own_offer(user) or issubclass(page_class, CoursePage)
+OWN_OFFER_ACTIONS = {"view", "change", "delete"}
 
 
 class EditionPermissionPolicy(ModelPermissionPolicy):
@@ -32,34 +22,41 @@ class EditionPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         if action == "submit":
-            return self.user_has_permission_for_instance(user, "change", instance)
+            return rules.may_edit_edition(user, instance)
+        if action == "approve":
+            return rules.may_approve_edition(user, instance)
+        if action == "change":
+            return rules.may_edit_edition(user, instance)
         if not self.user_has_permission(user, action):
             return False
-        if action == "approve":
-            return not list_editions_taught_by(user).filter(pk=instance.pk).exists()
-        if action in OWN_OFFER_ACTIONS and is_limited_to_own_offer(user):
-            return list_editions_taught_by(user).filter(pk=instance.pk).exists()
+        if action in OWN_OFFER_ACTIONS and rules.is_limited_to_own_offer(user):
+            return rules.teaches_edition(user, instance)
         return True
+
+    def instances_user_has_permission_for(self, user, action):
+        if action == "approve":
+            return rules.editions_approvable_by(user)
+        return super().instances_user_has_permission_for(user, action)
 
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = super().instances_user_has_any_permission_for(user, actions)
-        if set(actions) <= OWN_OFFER_ACTIONS and is_limited_to_own_offer(user):
-            return queryset.filter(pk__in=list_editions_taught_by(user).values("pk"))
+        if set(actions) <= OWN_OFFER_ACTIONS and rules.is_limited_to_own_offer(user):
+            return queryset.filter(pk__in=rules.editions_taught_by(user).values("pk"))
         return queryset
 
 
 class CourseMaterialPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, narrowed for trainers to the material of the courses they teach."""
+    """Model permissions, narrowed for trainers to the material of the courses they may edit."""
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        if action in OWN_OFFER_ACTIONS and is_limited_to_own_offer(user):
-            return list_courses_taught_by(user).filter(pk=instance.course_id).exists()
+        if action in OWN_OFFER_ACTIONS - {"view"}:
+            return rules.courses_with_material_editable_by(user).filter(pk=instance.course_id).exists()
         return True
 
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = super().instances_user_has_any_permission_for(user, actions)
-        if set(actions) <= OWN_OFFER_ACTIONS and is_limited_to_own_offer(user):
-            return queryset.filter(course__in=list_courses_taught_by(user).values("pk"))
+        if set(actions) <= OWN_OFFER_ACTIONS - {"view"} and rules.is_limited_to_own_offer(user):
+            return queryset.filter(course__in=rules.courses_with_material_editable_by(user).values("pk"))
         return queryset

@@ -7,17 +7,8 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from roles.groups import STAFF, STEERING_GROUP
+from roles.rules import may_read_signals
 from steering.selectors import get_signals_report
-
-REPORT_GROUPS = (STEERING_GROUP, STAFF)
-
-
-def can_read_signals(user):
-    """Superusers, the steering group and academy staff read the signals; trainers do not."""
-    if not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name__in=REPORT_GROUPS).exists()
 
 
 class SignalsReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -26,7 +17,7 @@ class SignalsReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "warning"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_read_signals(request.user):
+        if not may_read_signals(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

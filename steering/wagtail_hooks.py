@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from steering.views import SignalsReportView, can_read_signals
+from roles.rules import may_read_signals
+from steering.views import SignalsReportView
 
 
 class SignalsMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_read_signals(request.user)
+        return may_read_signals(request.user)
 
 
 @hooks.register("register_admin_urls")

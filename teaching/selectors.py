@@ -10,31 +10,18 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from academy.models import SiteSettings
-from courses.models import Edition, Session, Trainer
+from courses.models import Session, Trainer
 from enrolment.models import Enrolment
-from roles.groups import STAFF, STEERING_GROUP
+from roles import rules
 
 # Empty rows at the bottom of the attendance sheet, for whoever turns up unannounced.
 WALK_IN_ROWS = 3
 
 
-def can_see_all_participants(user) -> bool:
-    """Staff and the steering group see the participants of every edition."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.is_staff or user.groups.filter(name__in=(STEERING_GROUP, STAFF)).exists()
-
-
 def list_editions_for_participant_lists(user):
-    """The editions whose participants the user may see: all for staff and the steering
-    group, those they train for trainers, none for anybody else.
-    """
-    editions = Edition.objects.select_related("course")
-    if can_see_all_participants(user):
-        return editions
-    if not user.is_authenticated:
-        return editions.none()
-    return editions.filter(trainers__user=user).distinct()
+    """The editions whose participants the user may see
+    (roles.rules.editions_with_visible_participants)."""
+    return rules.editions_with_visible_participants(user).select_related("course")
 
 
 @dataclass
@@ -49,8 +36,7 @@ def get_trainer_overview(user, *, now=None) -> TrainerOverview:
     """
     now = now or timezone.now()
     editions = list(
-        Edition.objects.filter(trainers__user=user)
-        .distinct()
+        rules.editions_taught_by(user)
         .select_related("course")
         .annotate(
             confirmed_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.CONFIRMED)),

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from courses.models import Session, Trainer
 from enrolment.models import Enrolment
-from roles.groups import STEERING_GROUP
+from roles.groups import STAFF, STEERING_GROUP
 from tests.factories import make_course, make_edition, make_person
 
 
@@ -85,6 +85,5 @@ def steering_member(db):
 @pytest.fixture
 def staff_member(db):
     person = make_person("medewerker@example.org")
-    person.is_staff = True
-    person.save(update_fields=["is_staff"])
+    person.groups.add(Group.objects.get_or_create(name=STAFF)[0])
     return person
