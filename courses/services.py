@@ -1,4 +1,4 @@
-"""Write the offer: the only code that changes editions, their schedule and their approval."""
+"""Write the offer: the only code that changes editions, their schedule and approval, and where courses sit."""
 
 from functools import partial
 
@@ -8,8 +8,9 @@ from django.db.models import Max, Min
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from academy.page_cache import schedule_invalidation
 from courses.exceptions import EditionNotDraft, EditionNotSubmitted, ReviewCommentMissing
-from courses.models import Edition, EditionReview
+from courses.models import CoursePage, Edition, EditionReview
 
 
 def refresh_edition_schedule(edition: Edition) -> Edition:
@@ -148,9 +149,6 @@ def sync_course_placement(page) -> int:
     publish (Wagtail saves a moved page, and the pages below a copied one, without running
     clean()). Moving a package moves its courses with it. Return how many courses changed.
     """
-    from academy.page_cache import schedule_invalidation
-    from courses.models import CoursePage
-
     courses = list(CoursePage.objects.filter(path__startswith=page.path).only("path", "track_id", "package_id"))
     parents = {}
     changes = {}
