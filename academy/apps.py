@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class AcademyConfig(AppConfig):
     name = "academy"
     verbose_name = _("Academie")
+
+    def ready(self):
+        from academy.private_storage import check_private_media_root
+
+        checks.register(check_private_media_root)

@@ -114,7 +114,7 @@ def child_environment(database_url, redis_url):
         DJANGO_SETTINGS_MODULE="benchmarks.settings",
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
-        MEDIA_ROOT=str(MEDIA),
+        PRIVATE_MEDIA_ROOT=str(MEDIA),
         # The console mailer renders every message with its PDF attachment, as SMTP would,
         # and writes it to the worker's stdout, which goes nowhere; the locmem outbox would
         # keep every PDF in the worker's memory.

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
+
+from academy.post_only import require_post_or_go_back
 
 from .ics import edition_calendar, person_calendar
 from .selectors import get_feed_for_token, list_calendar_editions
@@ -51,8 +53,12 @@ def calendar_feed(request):
     return TemplateResponse(request, "calendars/calendar_feed.html", context)
 
 
+def _feed_page(request):
+    return reverse("calendars:calendar_feed")
+
+
+@require_post_or_go_back(_feed_page)
 @login_required
-@require_POST
 def renew_calendar_feed(request):
     renew_feed_token(request.user)
     messages.success(

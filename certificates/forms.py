@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import CODE_ALPHABET, normalise_certificate_code
 from certificates.selectors import get_confirmed_enrolment, list_confirmed_participants
 from courses.models import Edition, ProgrammeYear
 from enrolment.forms import EditionChoiceField
@@ -86,3 +87,22 @@ class IssueEditionCertificatesForm(forms.Form):
 
 class IssueProgrammeYearCertificatesForm(forms.Form):
     programme_year = forms.ModelChoiceField(queryset=ProgrammeYear.objects.all(), label=_("Werkjaar"))
+
+
+class CertificateCodeForm(forms.Form):
+    """The code of a certificate typed over from paper, in any of the ways it is printed."""
+
+    code = forms.CharField(
+        label=_("Code van het attest"),
+        max_length=64,
+        help_text=_("Zoals onderaan op het attest, bijvoorbeeld ABCD-EFGH-…. Streepjes en hoofdletters mogen."),
+        error_messages={"required": _("Typ de code van het attest over.")},
+    )
+
+    def clean_code(self):
+        code = normalise_certificate_code(self.cleaned_data["code"])
+        if not CODE_ALPHABET.fullmatch(code):
+            raise forms.ValidationError(
+                _("Een code bestaat alleen uit letters en de cijfers 2 tot 7. Kijk ze nog eens na.")
+            )
+        return code

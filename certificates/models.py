@@ -1,12 +1,15 @@
 """Participation and package certificates: what was achieved, under a code that never changes."""
 
 import base64
+import re
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from academy.private_storage import private_storage
 
 CODE_BYTES = 16  # 128 bits of randomness
 
@@ -18,6 +21,18 @@ ERASED_HOLDER_NAME = "Verwijderde deelnemer"
 def new_certificate_code():
     """An unguessable code: 128 random bits in lower-case base32, 26 characters."""
     return base64.b32encode(secrets.token_bytes(CODE_BYTES)).decode().rstrip("=").lower()
+
+
+# Whitespace and the dashes a PDF viewer or a word processor may put in when a printed code
+# (Certificate.readable_code) is copied or typed over.
+CODE_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
+# What a normalised code may hold: lower-case base32.
+CODE_ALPHABET = re.compile(r"[a-z2-7]+")
+
+
+def normalise_certificate_code(code: str) -> str:
+    """Return the stored form of a code as printed: no spaces or dashes, lower case."""
+    return CODE_SEPARATORS.sub("", code).lower()
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -85,7 +100,8 @@ class Certificate(models.Model):
         related_name="+",
     )
     revocation_reason = models.TextField(_("reden van intrekking"), blank=True)
-    pdf = models.FileField(_("pdf"), upload_to="certificates/", blank=True)
+    # Private: the holder's name and achievement, read only through the checked downloads.
+    pdf = models.FileField(_("pdf"), upload_to="certificates/", storage=private_storage, blank=True)
     rendered_at = models.DateTimeField(_("pdf gemaakt op"), null=True, blank=True)
 
     objects = CertificateQuerySet.as_manager()

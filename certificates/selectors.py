@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
 from academy.models import SiteSettings
-from certificates.models import Certificate
+from certificates.models import Certificate, normalise_certificate_code
 from enrolment.models import Enrolment
 
 
@@ -40,7 +40,8 @@ def list_certificates_of(person):
 
 
 def get_certificate_by_code(code: str):
-    return Certificate.objects.filter(code=code.strip().lower()).first()
+    """The certificate with this code, typed as printed (dashes, any case, spaces) or not."""
+    return Certificate.objects.filter(code=normalise_certificate_code(code)).first()
 
 
 def list_valid_certificates_of(person):
@@ -50,7 +51,7 @@ def list_valid_certificates_of(person):
 def get_own_certificate(person, code: str):
     """The person's own certificate by its code, revoked ones excluded: nobody downloads
     another's certificate, nor a revoked one."""
-    return list_certificates_of(person).valid().filter(code=code.strip().lower()).first()
+    return list_certificates_of(person).valid().filter(code=normalise_certificate_code(code)).first()
 
 
 def list_certificates_for_admin():

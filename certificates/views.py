@@ -8,14 +8,18 @@ from django_ratelimit.decorators import ratelimit
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from certificates import selectors
+from certificates.forms import CertificateCodeForm
 from certificates.rendering import render_learning_record
 
 VERIFY_RATE = "30/m"
+# Each request renders a PDF of every certificate the person holds: a handful for people,
+# not a loop for a script.
+LEARNING_RECORD_RATE = "10/h"
 
 
 @require_safe
@@ -28,6 +32,15 @@ def verify(request, code):
     if certificate is None:
         return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
     return render(request, "certificates/verify.html", {"certificate": certificate})
+
+
+@require_safe
+def verify_form(request):
+    """Take a code typed over from paper to its verification page."""
+    form = CertificateCodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("certificates:verify", code=form.cleaned_data["code"])
+    return render(request, "certificates/verify_form.html", {"form": form})
 
 
 @require_safe
@@ -47,8 +60,11 @@ def download(request, code):
 
 @require_safe
 @login_required
+@ratelimit(key="user", rate=LEARNING_RECORD_RATE, block=False)
 @cache_control(private=True, no_store=True)
 def learning_record(request):
+    if request.limited:
+        return render(request, "429.html", status=429)
     certificates = list(selectors.list_valid_certificates_of(request.user))
     if not certificates:
         raise Http404

@@ -1,4 +1,4 @@
-"""Write the offer: the only code that changes editions, their schedule and their approval."""
+"""Write the offer: the only code that changes editions, their schedule and approval, and where courses sit."""
 
 from functools import partial
 
@@ -6,9 +6,11 @@ from django.db import transaction
 from django.db.models import Max, Min
 
 from wagtail.log_actions import log
+from wagtail.models import Page
 
+from academy.page_cache import schedule_invalidation
 from courses.exceptions import EditionNotDraft, EditionNotSubmitted, ReviewCommentMissing
-from courses.models import Edition, EditionReview
+from courses.models import CoursePage, Edition, EditionReview
 
 
 def refresh_edition_schedule(edition: Edition) -> Edition:
@@ -137,3 +139,32 @@ def request_edition_changes(edition: Edition, *, by, comment: str) -> EditionRev
         )
         transaction.on_commit(partial(send_edition_decision.enqueue, review.pk))
     return review
+
+
+def sync_course_placement(page) -> int:
+    """Derive the track and package of every course at or below the page from the page tree.
+
+    A course keeps its track and package as columns so the catalogue, prerequisites, progress
+    and certificates need not walk the tree; this keeps them in step after a move, a copy or a
+    publish (Wagtail saves a moved page, and the pages below a copied one, without running
+    clean()). Moving a package moves its courses with it. Return how many courses changed.
+    """
+    courses = list(CoursePage.objects.filter(path__startswith=page.path).only("path", "track_id", "package_id"))
+    parents = {}
+    changes = {}
+    for course in courses:
+        parent_path = course.path[: -CoursePage.steplen]
+        if parent_path not in parents:
+            parent = Page.objects.filter(path=parent_path).first()
+            parents[parent_path] = CoursePage.placement_under(parent.specific if parent else None)
+        track, package = parents[parent_path]
+        placement = (track.pk if track else None, package.pk if package else None)
+        if placement != (course.track_id, course.package_id):
+            changes.setdefault(placement, []).append(course.pk)
+    with transaction.atomic():
+        for (track_id, package_id), pks in changes.items():
+            CoursePage.objects.filter(pk__in=pks).update(track_id=track_id, package_id=package_id)
+    if changes:
+        # A bulk update sends no post_save: the catalogue index and cached pages go stale here.
+        schedule_invalidation()
+    return sum(len(pks) for pks in changes.values())

@@ -203,6 +203,13 @@ def refuse_deleting_courses_with_editions(request, page):
     return None
 
 
+@hooks.register("after_copy_page")
+def sync_placement_of_copied_page(request, page, new_page):
+    """A draft copy sends no signal, and the courses below a copied package keep the
+    original's track and package until derived again."""
+    services.sync_course_placement(new_page)
+
+
 @hooks.register("construct_homepage_panels")
 def add_editions_awaiting_approval(request, panels):
     """Show the editions waiting for a decision to those who may take it, next to the

@@ -9,8 +9,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from academy.post_only import require_post_or_go_back
 from accounts.lockout import get_client_ip
 from curation import selectors, services
 from curation.exceptions import CourseRequestError
@@ -74,7 +75,11 @@ def public_list(request):
     return render(request, "curation/public_list.html", {"page": page, "course_requests": page.object_list})
 
 
-@require_POST
+def _request_in_public_list(request, request_id):
+    return reverse("curation:public_list") + f"#vraag-{request_id}"
+
+
+@require_post_or_go_back(_request_in_public_list)
 @ratelimit(key=person_or_address, rate=SUPPORT_RATE, method="POST", block=False)
 def support(request, request_id):
     if request.limited:

@@ -3,11 +3,12 @@ from django_ratelimit.decorators import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from academy.post_only import require_post_or_go_back
 from courses.models import Edition
 from enrolment import services
 from enrolment.exceptions import EnrolmentError
@@ -28,7 +29,16 @@ def _too_many(request):
     return render(request, "429.html", status=429)
 
 
-@require_POST
+def _edition_on_its_course_page(request, edition_id):
+    edition = Edition.objects.select_related("course").filter(pk=edition_id, course__live=True).first()
+    return f"{edition.course.url}#editie-{edition.pk}" if edition else "/aanbod/"
+
+
+def _dashboard(request, enrolment_id):
+    return reverse("enrolment:dashboard")
+
+
+@require_post_or_go_back(_edition_on_its_course_page)
 @login_required
 @ratelimit(key="user", rate=ENROLMENT_RATE, method="POST", block=False)
 def enrol(request, edition_id):
@@ -61,7 +71,7 @@ def enrol(request, edition_id):
     return redirect(f"{edition.course.url}#editie-{edition.pk}")
 
 
-@require_POST
+@require_post_or_go_back(_dashboard)
 @login_required
 @ratelimit(key="user", rate=ENROLMENT_RATE, method="POST", block=False)
 def cancel(request, enrolment_id):

@@ -1,10 +1,14 @@
 """Course material: public, or for the participants of the course only."""
 
+import posixpath
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+
+from academy.private_storage import private_storage
 
 
 class CourseMaterial(models.Model):
@@ -40,6 +44,16 @@ class CourseMaterial(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Voor openbaar materiaal: een document uit de documentenbibliotheek."),
+    )
+    # Wagtail's documents all live under the public MEDIA_ROOT; participants-only files go to
+    # the private storage instead and are read only through the checked download view.
+    file = models.FileField(
+        _("bestand voor deelnemers"),
+        upload_to="materials/",
+        storage=private_storage,
+        blank=True,
+        help_text=_("Voor materiaal alleen voor deelnemers: het bestand wordt afgeschermd bewaard."),
     )
     link_url = models.URLField(_("link"), blank=True)
     video_url = models.URLField(_("video (YouTube, Vimeo …)"), blank=True)
@@ -58,6 +72,7 @@ class CourseMaterial(models.Model):
         FieldPanel("visibility"),
         FieldPanel("body"),
         FieldPanel("document"),
+        FieldPanel("file"),
         FieldPanel("link_url"),
         FieldPanel("video_url"),
         FieldPanel("sort_order"),
@@ -69,9 +84,29 @@ class CourseMaterial(models.Model):
         verbose_name_plural = _("lesmateriaal")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(kind="document") | models.Q(document__isnull=False),
-                name="document_material_has_a_document",
+                condition=~models.Q(kind="document", visibility="openbaar") | models.Q(document__isnull=False),
+                name="public_document_material_has_a_document",
                 violation_error_message=_("Kies een document."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="document", visibility="deelnemers") | ~models.Q(file=""),
+                name="restricted_document_material_has_a_private_file",
+                violation_error_message=_("Laad het bestand op bij ‘Bestand voor deelnemers’."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(visibility="deelnemers") | models.Q(document__isnull=True),
+                name="restricted_material_uses_no_library_document",
+                violation_error_message=_(
+                    "Documenten uit de bibliotheek zijn openbaar. "
+                    "Laad materiaal alleen voor deelnemers op bij ‘Bestand voor deelnemers’."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(visibility="openbaar") | models.Q(file=""),
+                name="public_material_has_no_private_file",
+                violation_error_message=_(
+                    "Openbaar materiaal kies je uit de documentenbibliotheek, niet bij ‘Bestand voor deelnemers’."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind="link") | ~models.Q(link_url=""),
@@ -91,3 +126,7 @@ class CourseMaterial(models.Model):
     @property
     def is_restricted(self):
         return self.visibility == self.Visibility.PARTICIPANTS
+
+    @property
+    def filename(self):
+        return posixpath.basename(self.file.name)

@@ -20,14 +20,6 @@ def list_materials_for(user, course):
     return materials, False
 
 
-def get_restricted_courses_of_document(document):
-    return list(
-        CoursePage.objects.filter(
-            materials__document=document, materials__visibility=CourseMaterial.Visibility.PARTICIPANTS
-        ).distinct()
-    )
-
-
 def get_session_with_material_page(session_id):
     """The session of an approved edition of a live course, with its edition and course, or
     raise Session.DoesNotExist: only such sessions have a material page."""

@@ -44,14 +44,13 @@ def serve_restricted_document(request, material_id, filename):
     A 404 rather than a 403: a guessed or shared URL must not even confirm the file exists.
     """
     material = get_object_or_404(
-        CourseMaterial.objects.select_related("document", "course"),
+        CourseMaterial.objects.select_related("course").exclude(file=""),
         pk=material_id,
         visibility=CourseMaterial.Visibility.PARTICIPANTS,
-        document__isnull=False,
     )
-    if material.document.filename != filename or not can_read_restricted_material(request.user, material.course):
+    if material.filename != filename or not can_read_restricted_material(request.user, material.course):
         raise Http404
-    response = FileResponse(material.document.file.open("rb"), as_attachment=True, filename=material.document.filename)
+    response = FileResponse(material.file.open("rb"), as_attachment=True, filename=material.filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

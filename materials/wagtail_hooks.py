@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -10,19 +9,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from materials.models import CourseMaterial
-from materials.selectors import get_restricted_courses_of_document
 from roles.permission_policies import CourseMaterialPermissionPolicy
 from roles.rules import courses_with_material_editable_by, is_limited_to_own_offer
-
-
-@hooks.register("before_serve_document")
-def refuse_restricted_documents(document, request):
-    """Wagtail's public document URL never serves participants-only material: only the
-    checked view does, with private caching, for those who may read it.
-    """
-    if get_restricted_courses_of_document(document):
-        raise Http404
-
 
 register_permission_policy(CourseMaterial, CourseMaterialPermissionPolicy(CourseMaterial), exact_class=True)
 

@@ -33,6 +33,7 @@ if MAILER_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "academy.private_storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

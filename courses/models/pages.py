@@ -149,8 +149,9 @@ class CoursePage(Page):
             "Haalt de vorming uit het aanbod. Haar pagina, inschrijvingen, agenda's en attesten blijven bestaan."
         ),
     )
-    # Where the course sits in the tree, kept in step with its position by clean(), so the
-    # catalogue can filter and count by track and package level without walking the tree.
+    # Where the course sits in the tree, derived from its parent by placement_under(): on
+    # every save by clean(), after a move, copy or publish by courses.services.sync_course_placement,
+    # so the catalogue can filter and count by track and package level without walking the tree.
     track = models.ForeignKey(
         "courses.TrackPage", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
@@ -203,13 +204,12 @@ class CoursePage(Page):
 
     def clean(self):
         super().clean()
-        self.track, self.package = self._position_in_offer()
-
-    def _position_in_offer(self):
         parent = self.get_parent() if self.path else None
-        if parent is None:
-            return None, None
-        parent = parent.specific
+        self.track, self.package = self.placement_under(parent.specific if parent else None)
+
+    @staticmethod
+    def placement_under(parent):
+        """Return the (track, package) of a course whose parent page is the given page."""
         if isinstance(parent, PackagePage):
             return parent.get_parent().specific, parent
         if isinstance(parent, TrackPage):

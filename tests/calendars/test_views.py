@@ -170,7 +170,9 @@ def test_renew_accepts_only_post(client, db):
     token = get_or_create_feed(person).token
     client.force_login(person)
 
-    assert client.get("/mijn/agenda/vernieuwen/").status_code == 405
+    # A GET (after a login that followed an expired session) goes back to the feed page.
+    assert client.get("/mijn/agenda/vernieuwen/")["Location"] == "/mijn/agenda/"
+    assert client.put("/mijn/agenda/vernieuwen/").status_code == 405
     assert CalendarFeed.objects.get(person=person).token == token
 
 

@@ -248,7 +248,10 @@ def test_voting_needs_a_post(client, db):
     course_request = make_request(is_public=True)
     client.force_login(make_person())
 
-    assert client.get(support_url(course_request)).status_code == 405
+    # A GET (after a login that followed an expired session) goes back to the request.
+    assert client.get(support_url(course_request))["Location"] == f"/vormingsvraag/openbaar/#vraag-{course_request.pk}"
+    assert client.put(support_url(course_request)).status_code == 405
+    assert not CourseRequestSupport.objects.exists()
 
 
 def test_behind_the_load_balancer_the_limit_counts_per_visitor(client, db, settings):

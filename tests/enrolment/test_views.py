@@ -63,7 +63,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, offer):
 
 
 def test_enrol_is_post_only(logged_in, offer):
-    assert logged_in.get(enrol_url(offer["edition"])).status_code == 405
+    # A GET (after a login that followed an expired session) goes back to the edition.
+    assert logged_in.get(enrol_url(offer["edition"])).status_code == 302
+    assert logged_in.put(enrol_url(offer["edition"])).status_code == 405
     assert not Enrolment.objects.exists()
 
 
