@@ -26,8 +26,10 @@ class Enrolment(models.Model):
         CONFIRMED = "bevestigd", _("Bevestigd")
         WAITLISTED = "wachtlijst", _("Op de wachtlijst")
         CANCELLED = "geannuleerd", _("Geannuleerd")
+        CANCELLED_BY_ACADEMY = "geannuleerd_academie", _("Geannuleerd door de academie")
 
     ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+    CANCELLED_STATUSES = (Status.CANCELLED, Status.CANCELLED_BY_ACADEMY)
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("deelnemer"), on_delete=models.PROTECT, related_name="enrolments"
@@ -76,7 +78,7 @@ class Enrolment(models.Model):
                 violation_error_message=_("Deze persoon is al ingeschreven voor deze editie."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="geannuleerd") | Q(cancelled_at__isnull=False),
+                condition=~Q(status__in=["geannuleerd", "geannuleerd_academie"]) | Q(cancelled_at__isnull=False),
                 name="cancelled_enrolment_has_a_date",
             ),
         ]
