@@ -1,8 +1,23 @@
-"""Enrol, cancel and promote: the only code that takes or frees seats.
+"""Enrol, cancel, promote and move: the only code that takes or frees seats.
 
-Every service that takes a seat locks the edition row once, before counting, inside a
-durable transaction, so confirmed enrolments never exceed capacity, also under concurrent
-requests on PostgreSQL (SQLite serialises writers itself, in IMMEDIATE mode).
+The one lock order. Every service that touches seats (enrol, cancel or leave the
+waitlist, promote, move to another edition, change capacity, cancel an edition) runs in
+one transaction.atomic() and:
+
+1. locks the edition row first, with lock_edition() (``select_for_update(of=("self",))``),
+   before it counts or touches enrolments; several editions with lock_editions(), in
+   primary-key order;
+2. only then locks enrolment rows, with ``select_for_update(of=("self",))`` when a row
+   must be locked.
+
+``select_for_update()`` combined with ``select_related()`` (or a filter across a relation)
+without ``of`` locks every joined row too, the edition included, in whatever order the
+query meets them: that is how a cancellation and a promotion deadlocked. Never lock
+without ``of`` across a join. A service that must be atomic with another one calls its
+locked inner function (fill_free_seats()) inside the caller's transaction rather than
+opening a durable block of its own. The edition lock serialises every seat change of an
+edition, so confirmed enrolments never exceed capacity, also under concurrent requests on
+PostgreSQL (SQLite ignores row locks and serialises writers itself).
 """
 
 import secrets
@@ -11,6 +26,7 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -64,6 +80,55 @@ def _record(enrolment, *, by, note="", action):
         user=by,
         data={"status": enrolment.status, "edition": enrolment.edition_id, "person": enrolment.person_id, "note": note},
     )
+
+
+def lock_edition(edition_id: int) -> Edition:
+    """Lock the edition row, and only that row, until the caller's transaction ends.
+
+    The first lock of every service that touches seats (see the module docstring).
+    """
+    return Edition.objects.select_for_update(of=("self",)).get(pk=edition_id)
+
+
+def lock_editions(edition_ids) -> dict[int, Edition]:
+    """Lock several edition rows in primary-key order and return them by primary key.
+
+    A fixed order means two services locking the same editions never wait on each other
+    crosswise (a move from A to B at the same time as one from B to A).
+    """
+    return {
+        edition.pk: edition
+        for edition in Edition.objects.select_for_update(of=("self",)).filter(pk__in=edition_ids).order_by("pk")
+    }
+
+
+def _require_transaction():
+    if not transaction.get_connection().in_atomic_block:
+        raise TransactionManagementError("Call this inside the transaction that locked the edition.")
+
+
+def fill_free_seats(edition: Edition, *, now=None) -> list[Enrolment]:
+    """Confirm the first people on the waitlist, in order, as far as there are free seats.
+
+    The caller has locked the edition with lock_edition() in its open transaction; the
+    promotions commit or roll back with the caller's change. Record each promotion and
+    mail the promoted people after commit. Raise TransactionManagementError outside a
+    transaction.
+    """
+    _require_transaction()
+    now = now or timezone.now()
+    enrolments = Enrolment.objects.filter(edition_id=edition.pk)
+    free = edition.capacity - enrolments.confirmed().count()
+    if free <= 0:
+        return []
+    promoted = list(enrolments.in_waitlist_order().select_for_update(of=("self",))[:free])
+    for enrolment in promoted:
+        enrolment.status = Enrolment.Status.CONFIRMED
+        enrolment.confirmed_at = now
+        enrolment.save(update_fields=["status", "confirmed_at", "updated_at"])
+        _record(enrolment, by=None, action="academy.enrolment.promote")
+        _notify(enrolment, "promoted")
+    return promoted
 
 
 def _check_audience(edition, person):
@@ -178,20 +243,8 @@ def cancel_enrolment(enrolment: Enrolment, *, by, reason="", now=None) -> Enrolm
 
 def promote_from_waitlist(edition: Edition, *, now=None) -> list[Enrolment]:
     """Confirm the first people on the waitlist, in order, as far as there are free seats."""
-    now = now or timezone.now()
-    with transaction.atomic(durable=True):
-        edition = Edition.objects.select_for_update().get(pk=edition.pk)
-        free = edition.capacity - Enrolment.objects.filter(edition=edition).confirmed().count()
-        if free <= 0:
-            return []
-        promoted = list(Enrolment.objects.filter(edition=edition).in_waitlist_order()[:free])
-        for enrolment in promoted:
-            enrolment.status = Enrolment.Status.CONFIRMED
-            enrolment.confirmed_at = now
-            enrolment.save(update_fields=["status", "confirmed_at", "updated_at"])
-            _record(enrolment, by=None, action="academy.enrolment.promote")
-            _notify(enrolment, "promoted")
-    return promoted
+    with transaction.atomic():
+        return fill_free_seats(lock_edition(edition.pk), now=now)
 
 
 def change_capacity(edition: Edition, *, capacity: int, by) -> Edition:
