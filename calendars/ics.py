@@ -37,7 +37,8 @@ def person_calendar(person) -> bytes:
     """Return the sessions of the person's confirmed enrolments as an iCalendar file.
 
     Waitlisted, pending and cancelled enrolments are left out: the calendar shows only
-    the sessions the person has a place in.
+    the sessions the person has a place in. An edition the academy cancelled stays in,
+    its events cancelled, so calendar apps that follow the feed strike them through.
     """
     calendar = _new_calendar(name=_("Mijn academie"))
     calendar.add("refresh-interval", FEED_REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
@@ -79,6 +80,9 @@ def _add_edition_events(calendar, edition, sessions):
         event.add("location", _location(session))
         event.add("description", _description(session, edition, number=number, count=len(sessions), url=course_url))
         event.add("status", "CANCELLED" if edition.status == Edition.Status.CANCELLED else "CONFIRMED")
+        # Raised by every change that matters to a calendar (enrolment.services), so an
+        # update replaces the event a calendar app already holds.
+        event.add("sequence", edition.calendar_sequence)
         if course_url:
             event.add("url", course_url)
         calendar.add_component(event)

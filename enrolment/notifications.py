@@ -7,15 +7,24 @@ from academy.sites import default_site_url
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position
 
-KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
+KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "edition_cancelled")
+# The mails that carry the edition's .ics: a place to put in the calendar, or (for a
+# cancelled edition) the same events with STATUS:CANCELLED and a higher SEQUENCE.
+KINDS_WITH_CALENDAR = ("confirmed", "promoted", "reminder", "edition_cancelled")
 
 
 def send_enrolment_mail(enrolment: Enrolment, kind: str):
-    """Send the mail of the given kind; people without an e-mail address get none."""
+    """Send the mail of the given kind; people without an e-mail address get none.
+
+    A reminder queued before the edition was cancelled, or the enrolment cancelled, is
+    not sent.
+    """
     if kind not in KINDS:
         raise ValueError(kind)
     person = enrolment.person
     if not person.email:
+        return
+    if kind == "reminder" and enrolment.status != Enrolment.Status.CONFIRMED:
         return
     site_url = default_site_url()
     context = {
@@ -31,8 +40,37 @@ def send_enrolment_mail(enrolment: Enrolment, kind: str):
     subject = render_to_string(f"enrolment/mail/{kind}_subject.txt", context).strip()
     body = render_to_string(f"enrolment/mail/{kind}.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[person.email])
-    if kind in ("confirmed", "promoted", "reminder"):
+    if kind in KINDS_WITH_CALENDAR:
         from calendars.ics import edition_calendar
 
         message.attach("vorming.ics", edition_calendar(enrolment.edition), "text/calendar")
+    message.send()
+
+
+def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids):
+    """Tell a participant that sessions of their edition moved or changed venue or link,
+    with the whole new schedule and an updated .ics. People without an e-mail address, and
+    enrolments no longer confirmed, get none."""
+    from calendars.ics import edition_calendar
+
+    person = enrolment.person
+    if not person.email or enrolment.status != Enrolment.Status.CONFIRMED:
+        return
+    sessions = list(enrolment.edition.sessions.select_related("venue"))
+    changed = set(changed_session_ids)
+    for session in sessions:
+        session.is_changed = session.pk in changed
+    context = {
+        "enrolment": enrolment,
+        "edition": enrolment.edition,
+        "course": enrolment.edition.course,
+        "person": person,
+        "course_url": enrolment.edition.course.full_url,
+        "dashboard_url": f"{default_site_url()}/mijn/",
+        "sessions": sessions,
+    }
+    subject = render_to_string("enrolment/mail/schedule_changed_subject.txt", context).strip()
+    body = render_to_string("enrolment/mail/schedule_changed.txt", context)
+    message = EmailMessage(subject=subject, body=body, to=[person.email])
+    message.attach("vorming.ics", edition_calendar(enrolment.edition), "text/calendar")
     message.send()

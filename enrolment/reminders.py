@@ -6,13 +6,14 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from courses.models import Edition
 from enrolment.models import Enrolment
 
 DEFAULT_DAYS_BEFORE = 3
 
 
 def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
-    """Schedule the reminder mail of every confirmed enrolment whose edition starts within
+    """Schedule the reminder mail of every confirmed enrolment of an approved edition that starts within
     days_before days and that has had none yet. Return how many were scheduled.
 
     Safe to run as often as a scheduler likes: an enrolment is marked before its mail is
@@ -24,9 +25,14 @@ def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
     with transaction.atomic():
         due = list(
             Enrolment.objects.confirmed()
-            .select_for_update(skip_locked=True)
+            # Only the enrolment rows: the filter joins the edition, whose row the seat
+            # services lock first.
+            .select_for_update(skip_locked=True, of=("self",))
             .filter(
                 reminder_sent_at__isnull=True,
+                # Cancelling an edition ends its enrolments too; a cancelled edition is
+                # never reminded of, whatever its enrolments say.
+                edition__status=Edition.Status.APPROVED,
                 edition__starts_at__gt=now,
                 edition__starts_at__lte=now + timedelta(days=days_before),
             )

@@ -16,3 +16,9 @@ def send_enrolment_mail(enrolment_id: int, kind: str):
 @task
 def promote_waitlist(edition_id: int):
     services.promote_from_waitlist(Edition.objects.get(pk=edition_id))
+
+
+@task
+def send_schedule_change(enrolment_id: int, changed_session_ids: list[int]):
+    enrolment = Enrolment.objects.select_related("person", "edition__course").get(pk=enrolment_id)
+    notifications.send_schedule_change_mail(enrolment, changed_session_ids)

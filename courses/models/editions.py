@@ -130,7 +130,10 @@ class Edition(ClusterableModel):
         ordering = ["starts_at", "pk"]
         verbose_name = _("editie")
         verbose_name_plural = _("edities")
-        permissions = [("approve_edition", _("Kan edities goedkeuren of wijzigingen vragen"))]
+        permissions = [
+            ("approve_edition", _("Kan edities goedkeuren of wijzigingen vragen")),
+            ("cancel_edition", _("Kan edities annuleren, voor iedereen die ingeschreven is")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__gte=1),
