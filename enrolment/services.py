@@ -370,9 +370,13 @@ def _check_capacity(locked_edition: Edition, capacity: int):
 
 
 def _schedule_of(edition_id: int) -> dict:
-    """What a calendar shows of each session of the edition: start, end, venue and link."""
+    """What a calendar shows of each session of the edition: start, end, venue and link.
+
+    Times to the minute, as the admin edits them: a form that drops the seconds of a time
+    written elsewhere moves nothing for the participant.
+    """
     return {
-        pk: (starts_at, ends_at, venue_id, online_url)
+        pk: (starts_at.replace(second=0, microsecond=0), ends_at.replace(second=0, microsecond=0), venue_id, online_url)
         for pk, starts_at, ends_at, venue_id, online_url in Session.objects.filter(edition_id=edition_id).values_list(
             "pk", "starts_at", "ends_at", "venue_id", "online_url"
         )
