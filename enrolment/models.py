@@ -29,7 +29,6 @@ class Enrolment(models.Model):
         CANCELLED_BY_ACADEMY = "geannuleerd_academie", _("Geannuleerd door de academie")
 
     ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
-    CANCELLED_STATUSES = (Status.CANCELLED, Status.CANCELLED_BY_ACADEMY)
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("deelnemer"), on_delete=models.PROTECT, related_name="enrolments"
