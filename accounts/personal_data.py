@@ -12,7 +12,7 @@ from certificates.models import Certificate
 from certificates.services import erase_certificate_holder
 from enrolment.exceptions import CancellationClosed
 from enrolment.models import Enrolment, PackageExemption
-from enrolment.services import cancel_enrolment
+from enrolment.services import cancel_enrolment, lock_editions
 
 
 def export_personal_data(person) -> dict:
@@ -106,7 +106,11 @@ def anonymise_account(person) -> None:
     from curation.models import CourseRequest
 
     with transaction.atomic():
-        person = get_user_model().objects.select_for_update().get(pk=person.pk)
+        # Seats first (the lock order of enrolment.services): the editions whose
+        # enrolments are cancelled below, in primary-key order, before the person's row.
+        lock_editions(Enrolment.objects.active().filter(person=person).values_list("edition_id", flat=True))
+        # NO KEY: an enrolment inserted meanwhile only needs the person's key, not a wait.
+        person = get_user_model().objects.select_for_update(no_key=True, of=("self",)).get(pk=person.pk)
         if person.email:
             # The requests stay (they count as demand); who filed them and how to reach them go.
             CourseRequest.objects.filter(contact_email__iexact=person.email).update(

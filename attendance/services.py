@@ -49,7 +49,9 @@ def record_attendance(session, *, marks: dict[int, str], by, now=None) -> int:
     with transaction.atomic():
         existing = {
             attendance.enrolment_id: attendance
-            for attendance in Attendance.objects.select_for_update().filter(session=session, enrolment_id__in=marks)
+            for attendance in Attendance.objects.select_for_update(of=("self",)).filter(
+                session=session, enrolment_id__in=marks
+            )
         }
         changed = []
         for enrolment_id, status in marks.items():
@@ -98,7 +100,7 @@ def check_in(code: str, *, person, now=None) -> Attendance:
     if enrolment is None:
         raise NotAParticipant(_("Je bent niet ingeschreven voor deze sessie."))
     with transaction.atomic():
-        attendance, created = Attendance.objects.select_for_update().get_or_create(
+        attendance, created = Attendance.objects.select_for_update(of=("self",)).get_or_create(
             enrolment=enrolment,
             session=session,
             defaults={"status": Attendance.Status.PRESENT, "source": Attendance.Source.CHECK_IN, "recorded_by": person},

@@ -348,7 +348,7 @@ def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certific
     if not reason:
         raise ReasonRequired
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        certificate = Certificate.objects.select_for_update(of=("self",)).get(pk=certificate.pk)
         if certificate.is_revoked:
             raise AlreadyRevoked
         certificate.revoked_at = timezone.now()

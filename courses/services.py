@@ -32,7 +32,7 @@ REQUEST_CHANGES_ACTION = "academy.edition.request_changes"
 
 def _lock_status(edition: Edition) -> str:
     # Two reviewers deciding at once must not both pass the status check.
-    return Edition.objects.select_for_update().values_list("status", flat=True).get(pk=edition.pk)
+    return Edition.objects.select_for_update(of=("self",)).values_list("status", flat=True).get(pk=edition.pk)
 
 
 def _record_step(edition: Edition, *, step, status, by, comment: str, action: str) -> EditionReview:

@@ -13,8 +13,8 @@ DEFAULT_DAYS_BEFORE = 3
 
 
 def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
-    """Schedule the reminder mail of every confirmed enrolment of an approved edition that starts within
-    days_before days and that has had none yet. Return how many were scheduled.
+    """Schedule the reminder mail of every confirmed enrolment of an approved edition that
+    starts within days_before days and that has had none yet. Return how many were scheduled.
 
     Safe to run as often as a scheduler likes: an enrolment is marked before its mail is
     queued, in the same transaction, so two overlapping runs never remind twice.

@@ -160,6 +160,43 @@ def _check_prerequisite(edition, person):
         )
 
 
+def _enrol_locked(edition: Edition, *, person, by, now) -> Enrolment:
+    """Enrol the person in the edition that the caller has locked, or waitlist them."""
+    on_behalf = _acting_on_behalf(person, by)
+    edition.course = CoursePage.objects.select_related("package__required_package").get(pk=edition.course_id)
+    if edition.status != Edition.Status.APPROVED:
+        raise EditionNotOpen
+    if not on_behalf:
+        if now < edition.enrolment_opens_at:
+            raise EnrolmentNotYetOpen
+        if now >= edition.enrolment_closes_at:
+            raise EnrolmentClosed
+    if Enrolment.objects.active().filter(person=person, edition=edition).exists():
+        raise AlreadyEnrolled
+    if not on_behalf:
+        _check_audience(edition, person)
+    _check_prerequisite(edition, person)
+    enrolments = Enrolment.objects.filter(edition=edition)
+    confirmed = enrolments.confirmed().count()
+    # A seat freed while people wait belongs to the first of them, not to a newcomer.
+    has_room = confirmed < edition.capacity and not enrolments.waitlisted().exists()
+    status = Enrolment.Status.CONFIRMED if has_room else Enrolment.Status.WAITLISTED
+    try:
+        with transaction.atomic():
+            enrolment = Enrolment.objects.create(
+                person=person,
+                edition=edition,
+                status=status,
+                enrolled_by=by if on_behalf else None,
+                confirmed_at=now if has_room else None,
+            )
+    except IntegrityError as error:
+        raise AlreadyEnrolled from error
+    _record(enrolment, by=by or person, action="academy.enrolment.enrol")
+    _notify(enrolment, "confirmed" if has_room else "waitlisted")
+    return enrolment
+
+
 def enrol(edition: Edition, *, person, by=None, now=None) -> EnrolmentOutcome:
     """Enrol the person in the edition, or put them on its waitlist when it is full.
 
@@ -171,77 +208,49 @@ def enrol(edition: Edition, *, person, by=None, now=None) -> EnrolmentOutcome:
     the person has neither completed nor been exempted from.
     """
     now = now or timezone.now()
-    on_behalf = _acting_on_behalf(person, by)
+    # Durable: the outcome a view reports is committed, never part of a larger change.
     with transaction.atomic(durable=True):
-        # The one lock that serialises every seat-taking service for this edition.
-        edition = Edition.objects.select_for_update().get(pk=edition.pk)
-        edition.course = CoursePage.objects.select_related("package__required_package").get(pk=edition.course_id)
-        if edition.status != Edition.Status.APPROVED:
-            raise EditionNotOpen
-        if not on_behalf:
-            if now < edition.enrolment_opens_at:
-                raise EnrolmentNotYetOpen
-            if now >= edition.enrolment_closes_at:
-                raise EnrolmentClosed
-        if Enrolment.objects.active().filter(person=person, edition=edition).exists():
-            raise AlreadyEnrolled
-        if not on_behalf:
-            _check_audience(edition, person)
-        _check_prerequisite(edition, person)
-        enrolments = Enrolment.objects.filter(edition=edition)
-        confirmed = enrolments.confirmed().count()
-        # A seat freed while people wait belongs to the first of them, not to a newcomer.
-        has_room = confirmed < edition.capacity and not enrolments.waitlisted().exists()
-        status = Enrolment.Status.CONFIRMED if has_room else Enrolment.Status.WAITLISTED
-        try:
-            with transaction.atomic():
-                enrolment = Enrolment.objects.create(
-                    person=person,
-                    edition=edition,
-                    status=status,
-                    enrolled_by=by if on_behalf else None,
-                    confirmed_at=now if has_room else None,
-                )
-        except IntegrityError as error:
-            raise AlreadyEnrolled from error
-        _record(enrolment, by=by or person, action="academy.enrolment.enrol")
-        _notify(enrolment, "confirmed" if has_room else "waitlisted")
+        enrolment = _enrol_locked(lock_edition(edition.pk), person=person, by=by, now=now)
     return EnrolmentOutcome(enrolment, list(list_overlapping_sessions(enrolment)))
 
 
+def _cancel_locked(enrolment: Enrolment, *, edition: Edition, by, reason: str, now) -> Enrolment:
+    """Cancel the enrolment of the edition that the caller has locked; fill freed seats."""
+    on_behalf = _acting_on_behalf(enrolment.person, by)
+    if on_behalf and not reason:
+        raise ReasonRequired
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
+    enrolment.edition = edition
+    if not enrolment.is_active:
+        raise NotActive
+    was_confirmed = enrolment.status == Enrolment.Status.CONFIRMED
+    deadline = edition.effective_cancellation_deadline
+    if was_confirmed and not on_behalf and deadline is not None and now >= deadline:
+        raise CancellationClosed
+    enrolment.status = Enrolment.Status.CANCELLED
+    enrolment.cancelled_at = now
+    enrolment.cancelled_by = by
+    enrolment.cancellation_reason = reason
+    enrolment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
+    _record(enrolment, by=by, note=reason, action="academy.enrolment.cancel")
+    _notify(enrolment, "cancelled")
+    # In the same transaction, so no lost task can leave a freed seat empty.
+    fill_free_seats(edition, now=now)
+    return enrolment
+
+
 def cancel_enrolment(enrolment: Enrolment, *, by, reason="", now=None) -> Enrolment:
-    """Cancel the enrolment, keeping its record, and hand a freed seat to the waitlist.
+    """Cancel the enrolment, keeping its record, and hand a freed seat to the waitlist at once.
 
     A participant cancels their own enrolment until the edition's cancellation deadline
     (leaving the waitlist is always possible); staff cancel at any time, with a reason.
     Raise NotActive, CancellationClosed or ReasonRequired.
     """
     now = now or timezone.now()
-    on_behalf = _acting_on_behalf(enrolment.person, by)
-    reason = reason.strip()
-    if on_behalf and not reason:
-        raise ReasonRequired
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update().select_related("edition").get(pk=enrolment.pk)
-        if not enrolment.is_active:
-            raise NotActive
-        was_confirmed = enrolment.status == Enrolment.Status.CONFIRMED
-        deadline = enrolment.edition.effective_cancellation_deadline
-        if was_confirmed and not on_behalf and deadline is not None and now >= deadline:
-            raise CancellationClosed
-        enrolment.status = Enrolment.Status.CANCELLED
-        enrolment.cancelled_at = now
-        enrolment.cancelled_by = by
-        enrolment.cancellation_reason = reason
-        enrolment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
-        _record(enrolment, by=by, note=reason, action="academy.enrolment.cancel")
-        _notify(enrolment, "cancelled")
-        if was_confirmed:
-            # Freeing a seat needs no lock on the edition; the promotion takes it.
-            from enrolment.tasks import promote_waitlist
-
-            transaction.on_commit(partial(promote_waitlist.enqueue, enrolment.edition_id))
-    return enrolment
+        # An enrolment never changes edition, so its edition_id is safe to read unlocked.
+        edition = lock_edition(enrolment.edition_id)
+        return _cancel_locked(enrolment, edition=edition, by=by, reason=reason.strip(), now=now)
 
 
 def promote_from_waitlist(edition: Edition, *, now=None) -> list[Enrolment]:
@@ -276,66 +285,61 @@ def create_person_without_account(*, first_name: str, last_name: str, phone: str
 
 
 def enrol_person_without_account(
-    edition: Edition, *, first_name: str, last_name: str, phone: str = "", by
+    edition: Edition, *, first_name: str, last_name: str, phone: str = "", by, now=None
 ) -> EnrolmentOutcome:
     """Create a person without an e-mail address and enrol them on their behalf (by).
 
-    The edition is checked before the person is created, since a new person can meet no
-    other refusal of enrol(): a refused enrolment leaves no stray person behind. Raise
-    EditionNotOpen for an edition that is not approved.
+    The person and the enrolment are made in one transaction: whatever enrol() refuses
+    leaves no person behind. Raise EnrolmentError without a name, and whatever enrol()
+    raises.
     """
-    if edition.status != Edition.Status.APPROVED:
-        raise EditionNotOpen
-    person = create_person_without_account(first_name=first_name, last_name=last_name, phone=phone, by=by)
-    return enrol(edition, person=person, by=by)
+    now = now or timezone.now()
+    with transaction.atomic():
+        person = create_person_without_account(first_name=first_name, last_name=last_name, phone=phone, by=by)
+        enrolment = _enrol_locked(lock_edition(edition.pk), person=person, by=by, now=now)
+    return EnrolmentOutcome(enrolment, list(list_overlapping_sessions(enrolment)))
 
 
-def move_enrolment(enrolment: Enrolment, *, to_edition: Edition, by, reason: str = "") -> EnrolmentOutcome:
-    """Move an active enrolment to another edition of the same course.
+def move_enrolment(enrolment: Enrolment, *, to_edition: Edition, by, reason: str = "", now=None) -> EnrolmentOutcome:
+    """Move an active enrolment to another edition of the same course, in one transaction.
 
-    The new enrolment is taken first (enrol() is a durable transaction of its own and cannot
-    share one with the cancellation): when it is refused, nothing has changed. Only then is
-    the old enrolment cancelled with the reason "Verplaatst naar …", which schedules the
-    promotion of its waitlist. In a full edition the person lands on the waitlist. Raise
-    NotActive, EnrolmentError for another course or the same edition, AlreadyEnrolled when
-    the person is already in the other edition, and whatever enrol() raises.
+    Both editions are locked in primary-key order; the new seat (or waitlist place) is
+    taken and the old enrolment cancelled with the reason "Verplaatst naar …", its freed
+    seat going to its waitlist at once. A refusal changes nothing. In a full edition the
+    person lands on the waitlist. Raise NotActive, EnrolmentError for another course or the
+    same edition, AlreadyEnrolled when the person is already in the other edition, and
+    whatever enrol() and cancel_enrolment() raise.
     """
-    enrolment = Enrolment.objects.select_related("edition", "person").get(pk=enrolment.pk)
-    if not enrolment.is_active:
-        raise NotActive
+    now = now or timezone.now()
     if to_edition.pk == enrolment.edition_id:
         raise EnrolmentError(_("Kies een andere editie dan die van de inschrijving."))
-    if to_edition.course_id != enrolment.edition.course_id:
-        raise EnrolmentError(_("Verplaatsen kan alleen naar een editie van dezelfde vorming."))
-    if Enrolment.objects.active().filter(person=enrolment.person, edition=to_edition).exists():
-        raise AlreadyEnrolled(_("Deze persoon is al ingeschreven voor de andere editie."))
-    deadline = enrolment.edition.effective_cancellation_deadline
-    if (
-        not _acting_on_behalf(enrolment.person, by)
-        and enrolment.status == Enrolment.Status.CONFIRMED
-        and deadline is not None
-        and timezone.now() >= deadline
-    ):
-        # cancel_enrolment() would refuse after the new seat is taken; refuse before.
-        raise CancellationClosed
     reason = reason.strip()
-    if reason:
-        note = _("Verplaatst naar %(edition)s: %(reason)s") % {"edition": to_edition, "reason": reason}
-    else:
-        note = _("Verplaatst naar %(edition)s") % {"edition": to_edition}
-    outcome = enrol(to_edition, person=enrolment.person, by=by)
-    try:
-        cancel_enrolment(enrolment, by=by, reason=note)
-    except NotActive:
-        # Cancelled meanwhile by someone else: the person still ends up in the new edition.
-        pass
-    log(
-        enrolment,
-        "academy.enrolment.move",
-        user=by,
-        data={"to_edition": to_edition.pk, "to_enrolment": outcome.enrolment.pk, "reason": reason},
-    )
-    return outcome
+    with transaction.atomic():
+        # An enrolment never changes edition, so its edition_id is safe to read unlocked.
+        editions = lock_editions([enrolment.edition_id, to_edition.pk])
+        if to_edition.pk not in editions:
+            raise EditionNotOpen
+        from_edition, to_edition = editions[enrolment.edition_id], editions[to_edition.pk]
+        enrolment = Enrolment.objects.select_related("person").get(pk=enrolment.pk)
+        if not enrolment.is_active:
+            raise NotActive
+        if to_edition.course_id != from_edition.course_id:
+            raise EnrolmentError(_("Verplaatsen kan alleen naar een editie van dezelfde vorming."))
+        if Enrolment.objects.active().filter(person=enrolment.person, edition=to_edition).exists():
+            raise AlreadyEnrolled(_("Deze persoon is al ingeschreven voor de andere editie."))
+        if reason:
+            note = _("Verplaatst naar %(edition)s: %(reason)s") % {"edition": to_edition, "reason": reason}
+        else:
+            note = _("Verplaatst naar %(edition)s") % {"edition": to_edition}
+        moved = _enrol_locked(to_edition, person=enrolment.person, by=by, now=now)
+        _cancel_locked(enrolment, edition=from_edition, by=by, reason=note, now=now)
+        log(
+            enrolment,
+            "academy.enrolment.move",
+            user=by,
+            data={"to_edition": to_edition.pk, "to_enrolment": moved.pk, "reason": reason},
+        )
+    return EnrolmentOutcome(moved, list(list_overlapping_sessions(moved)))
 
 
 def grant_exemption(person, *, package, reason: str, by) -> PackageExemption:

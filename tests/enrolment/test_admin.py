@@ -2,12 +2,14 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.models import ModelLogEntry
@@ -15,7 +17,7 @@ from wagtail.models import ModelLogEntry
 from accounts.models import Profile
 from courses.models import Edition
 from enrolment import services
-from enrolment.exceptions import EnrolmentError
+from enrolment.exceptions import CancellationClosed, EnrolmentError
 from enrolment.models import Enrolment
 from tests.factories import make_course, make_edition, make_person
 
@@ -450,3 +452,62 @@ def test_moving_to_another_course_is_refused_and_changes_nothing(admin, editions
     enrolment.refresh_from_db()
     assert enrolment.status == Status.CONFIRMED
     assert not Enrolment.objects.filter(edition=elsewhere).exists()
+
+
+# Compound changes: one transaction each, nothing left behind by a refusal
+
+
+def test_staff_enrolling_someone_without_an_account_who_misses_a_prerequisite_leaves_nobody_behind(
+    superuser_client, offer
+):
+    advanced = make_edition(make_course(offer["advanced"]))
+    people, profiles = get_user_model().objects.count(), Profile.objects.count()
+
+    response = superuser_client.post(
+        INDEX + "new/",
+        {"edition": advanced.pk, "email": "", "first_name": "Maria", "last_name": "Janssens", "phone": "011 22 33 44"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "eerst" in messages_of(response)[0]
+    assert get_user_model().objects.count() == people
+    assert Profile.objects.count() == profiles
+    assert not Enrolment.objects.filter(edition=advanced).exists()
+    assert not ModelLogEntry.objects.filter(action="academy.person.create_without_account").exists()
+
+
+def test_a_move_refused_after_the_new_seat_was_taken_changes_nothing(editions, django_capture_on_commit_callbacks):
+    hasselt, antwerpen = editions
+    person = make_person()
+    enrolment = services.enrol(hasselt, person=person).enrolment
+    Edition.objects.filter(pk=hasselt.pk).update(cancellation_deadline=timezone.now() - timedelta(hours=1))
+    entries = ModelLogEntry.objects.count()
+
+    # The participant's own move takes the seat in Antwerpen, then may no longer cancel Hasselt.
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(CancellationClosed):
+        services.move_enrolment(enrolment, to_edition=antwerpen, by=person)
+
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.CONFIRMED
+    assert not Enrolment.objects.filter(edition=antwerpen).exists()
+    assert ModelLogEntry.objects.count() == entries
+    assert callbacks == []
+
+
+def test_staff_move_into_a_full_edition_frees_the_old_seat_for_its_waitlist_at_once(superuser_client, admin, editions):
+    hasselt, antwerpen = editions
+    Edition.objects.filter(pk=antwerpen.pk).update(capacity=1)
+    services.enrol(antwerpen, person=make_person())
+    moving = services.enrol(hasselt, person=make_person()).enrolment
+    services.enrol(hasselt, person=make_person())
+    waiting = services.enrol(hasselt, person=make_person()).enrolment
+
+    response = superuser_client.post(f"{INDEX}move/{moving.pk}/", {"to_edition": antwerpen.pk}, follow=True)
+
+    assert "wachtlijst" in messages_of(response)[0]
+    moving.refresh_from_db()
+    waiting.refresh_from_db()
+    assert moving.status == Status.CANCELLED
+    assert Enrolment.objects.get(edition=antwerpen, person=moving.person).status == Status.WAITLISTED
+    assert waiting.status == Status.CONFIRMED

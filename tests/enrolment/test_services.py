@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
@@ -23,7 +24,8 @@ from enrolment.exceptions import (
 )
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position
-from tests.factories import make_edition, make_person
+from enrolment.tasks import promote_waitlist
+from tests.factories import make_course, make_edition, make_person, make_site, make_track
 
 Status = Enrolment.Status
 
@@ -185,11 +187,49 @@ def test_a_cancellation_promotes_the_first_on_the_waitlist(edition, django_captu
     assert ModelLogEntry.objects.filter(action="academy.enrolment.promote").count() == 1
 
 
+def test_a_cancellation_promotes_within_its_own_transaction(edition):
+    people = [make_person() for _ in range(3)]
+    enrolments = [services.enrol(edition, person=person).enrolment for person in people]
+
+    # No on-commit callback runs here: the promotion must not wait for a queued task.
+    services.cancel_enrolment(enrolments[1], by=people[1])
+
+    assert Enrolment.objects.get(pk=enrolments[2].pk).status == Status.CONFIRMED
+    assert Enrolment.objects.filter(edition=edition).confirmed().count() == 2
+
+
+def test_leaving_the_waitlist_promotes_nobody_and_confirms_nobody_extra(edition):
+    people = [make_person() for _ in range(4)]
+    enrolments = [services.enrol(edition, person=person).enrolment for person in people]
+
+    services.cancel_enrolment(enrolments[2], by=people[2])
+
+    statuses = [Enrolment.objects.get(pk=enrolment.pk).status for enrolment in enrolments]
+    assert statuses == [Status.CONFIRMED, Status.CONFIRMED, Status.CANCELLED, Status.WAITLISTED]
+
+
+def test_the_promote_waitlist_task_still_fills_free_seats(edition):
+    enrolments = [services.enrol(edition, person=make_person()).enrolment for _ in range(3)]
+    Enrolment.objects.filter(pk=enrolments[0].pk).update(status=Status.CANCELLED, cancelled_at=timezone.now())
+
+    promote_waitlist.enqueue(edition.pk)
+
+    assert Enrolment.objects.get(pk=enrolments[2].pk).status == Status.CONFIRMED
+
+
+def test_fill_free_seats_refuses_to_run_outside_a_transaction(transactional_db):
+    _home, catalogue = make_site()
+    edition = make_edition(make_course(make_track(catalogue)))
+
+    with pytest.raises(TransactionManagementError):
+        services.fill_free_seats(edition)
+
+
 def test_a_newcomer_does_not_take_a_seat_that_belongs_to_the_waitlist(edition):
     people = [make_person() for _ in range(3)]
     enrolments = [services.enrol(edition, person=person).enrolment for person in people]
-    # Cancelled, but the promotion has not run yet (it runs after commit).
-    services.cancel_enrolment(enrolments[0], by=people[0])
+    # A seat left free beside a waitlist, as an older queued promotion that got lost left it.
+    Enrolment.objects.filter(pk=enrolments[0].pk).update(status=Status.CANCELLED, cancelled_at=timezone.now())
 
     newcomer = services.enrol(edition, person=make_person()).enrolment
 
