@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import Edition
-from enrolment.services import save_edition
 
 Status = Edition.Status
 
@@ -41,6 +40,10 @@ class EditionForm(WagtailAdminModelForm):
     def save(self, commit=True):
         """Save through enrolment.services.save_edition; its CapacityTooLow is for the view
         to show on the capacity field (see courses.wagtail_hooks.EditionEditView)."""
+        # Saving an edition touches seats and mails participants, which enrolment (above
+        # courses) owns; only this admin form reaches up to it, at call time.
+        from enrolment.services import save_edition
+
         edition = super().save(commit=False)
         if commit:
             save_edition(edition, by=self.for_user)
