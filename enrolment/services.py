@@ -14,8 +14,10 @@ one transaction.atomic() and:
 without ``of`` locks every joined row too, the edition included, in whatever order the
 query meets them: that is how a cancellation and a promotion deadlocked. Never lock
 without ``of`` across a join. A service that must be atomic with another one calls its
-locked inner function (fill_free_seats()) inside the caller's transaction rather than
-opening a durable block of its own. The edition lock serialises every seat change of an
+locked inner function inside the caller's transaction (fill_free_seats(), and here
+_enrol_locked() and _cancel_locked()) rather than opening a durable block of its own: a
+cancellation hands its freed seat to the waitlist in its own transaction, so no lost task
+can leave a seat empty. The edition lock serialises every seat change of an
 edition, so confirmed enrolments never exceed capacity, also under concurrent requests on
 PostgreSQL (SQLite ignores row locks and serialises writers itself).
 """
