@@ -444,9 +444,10 @@ def cancel_edition(edition: Edition, *, reason: str, by, now=None) -> Edition:
     reason = reason.strip()
     if not reason:
         raise EditionCancellationReasonRequired
-    now = now or timezone.now()
     with transaction.atomic():
         locked = lock_edition(edition.pk)
+        # Read the clock under the lock: whatever happened to the edition before is earlier.
+        now = now or timezone.now()
         if locked.status == Edition.Status.CANCELLED:
             raise EditionAlreadyCancelled
         previous_status = locked.status

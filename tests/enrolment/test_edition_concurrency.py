@@ -11,8 +11,8 @@ from django.test import Client
 
 from courses.models import Edition
 from enrolment import services
-from enrolment.exceptions import EditionNotOpen
-from enrolment.models import Enrolment
+from enrolment.exceptions import EditionNotOpen, NotActive
+from enrolment.models import Enrolment, EnrolmentEvent
 from roles.groups import STAFF
 from roles.services import ensure_role_permissions
 from tests import factories
@@ -117,3 +117,34 @@ def test_cancelling_an_edition_while_people_enrol_leaves_nobody_confirmed(settin
         assert all(isinstance(error, EditionNotOpen) for error in errors), errors
         assert Edition.objects.get(pk=edition.pk).status == Edition.Status.CANCELLED
         assert not Enrolment.objects.filter(edition=edition).active().exists()
+
+
+def test_cancelling_an_edition_while_people_leave_it_promotes_nobody(setting):
+    for _round in range(ROUNDS):
+        edition = factories.make_edition(setting["course"], capacity=2, province="brussel")
+        enrolments = [services.enrol(edition, person=factories.make_person()).enrolment for _ in range(4)]
+        leaving = [enrolments[0], enrolments[3]]  # one with a seat, one from the waitlist
+
+        def cancel(edition=edition):
+            return services.cancel_edition(edition, reason="De zaal is niet beschikbaar.", by=setting["staff"])
+
+        leave = [
+            lambda enrolment=enrolment: services.cancel_enrolment(enrolment, by=enrolment.person)
+            for enrolment in leaving
+        ]
+
+        _results, errors = run_at_once([cancel, *leave])
+
+        # Who comes after the cancellation finds their enrolment already ended.
+        assert all(isinstance(error, NotActive) for error in errors), errors
+        statuses = dict(Enrolment.objects.filter(edition=edition).values_list("pk", "status"))
+        assert set(statuses.values()) <= {Enrolment.Status.CANCELLED, Enrolment.Status.CANCELLED_BY_ACADEMY}
+        # The waitlisted person who left was never promoted; a seat freed before the
+        # cancellation may have gone to the first on the waitlist, a seat after it to nobody.
+        assert not enrolments[3].events.filter(status=Enrolment.Status.CONFIRMED).exists()
+        promoted = EnrolmentEvent.objects.filter(enrolment__edition=edition, status=Enrolment.Status.CONFIRMED)
+        assert set(promoted.exclude(enrolment__in=enrolments[:2]).values_list("enrolment", flat=True)) <= {
+            enrolments[2].pk
+        }
+        cancelled_at = Edition.objects.get(pk=edition.pk).cancelled_at
+        assert not promoted.filter(at__gt=cancelled_at).exists()
