@@ -1,5 +1,7 @@
 """The mails a participant gets about their enrolment: plain, short, Dutch, with a link back."""
 
+from datetime import datetime
+
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
@@ -47,11 +49,12 @@ def send_enrolment_mail(enrolment: Enrolment, kind: str):
     message.send()
 
 
-def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids):
-    """Tell a participant that sessions of their edition moved or changed venue or link,
-    with the whole new schedule and an updated .ics. People without an e-mail address, and
-    enrolments no longer confirmed, get none."""
-    from calendars.ics import edition_calendar
+def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids, removed_sessions=()):
+    """Tell a participant that sessions of their edition moved, changed venue or link, or
+    were removed ([primary key, ISO start, ISO end] each), with the whole new schedule and
+    an updated .ics that also cancels the removed sessions. People without an e-mail
+    address, and enrolments no longer confirmed, get none."""
+    from calendars.ics import RemovedSession, edition_calendar
 
     person = enrolment.person
     if not person.email or enrolment.status != Enrolment.Status.CONFIRMED:
@@ -60,6 +63,10 @@ def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids):
     changed = set(changed_session_ids)
     for session in sessions:
         session.is_changed = session.pk in changed
+    removed_sessions = [
+        RemovedSession(pk, datetime.fromisoformat(starts_at), datetime.fromisoformat(ends_at))
+        for pk, starts_at, ends_at in removed_sessions
+    ]
     context = {
         "enrolment": enrolment,
         "edition": enrolment.edition,
@@ -68,9 +75,12 @@ def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids):
         "course_url": enrolment.edition.course.full_url,
         "dashboard_url": f"{default_site_url()}/mijn/",
         "sessions": sessions,
+        "removed_sessions": removed_sessions,
     }
     subject = render_to_string("enrolment/mail/schedule_changed_subject.txt", context).strip()
     body = render_to_string("enrolment/mail/schedule_changed.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[person.email])
-    message.attach("vorming.ics", edition_calendar(enrolment.edition), "text/calendar")
+    message.attach(
+        "vorming.ics", edition_calendar(enrolment.edition, removed_sessions=removed_sessions), "text/calendar"
+    )
     message.send()

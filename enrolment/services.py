@@ -397,8 +397,8 @@ def save_edition(edition: Edition, *, by=None) -> Edition:
     seats from the waitlist in the same transaction. When a session of an approved edition
     was moved, got another venue or link, or was added or removed, raise the edition's
     calendar sequence and mail every confirmed participant the new schedule with an updated
-    .ics after commit (waitlisted people get the schedule when they get a seat). Raise
-    CapacityTooLow.
+    .ics after commit, removed sessions in it cancelled (waitlisted people get the schedule
+    when they get a seat). Raise CapacityTooLow.
     """
     with transaction.atomic():
         if edition.pk is None:
@@ -417,15 +417,20 @@ def save_edition(edition: Edition, *, by=None) -> Edition:
         edition.save()
         refresh_edition_schedule(edition)
         after = _schedule_of(edition.pk)
-        changed = [pk for pk, values in after.items() if before.get(pk) != values]
-        if (changed or before.keys() - after.keys()) and edition.status == Edition.Status.APPROVED:
+        changed = sorted(pk for pk, values in after.items() if before.get(pk) != values)
+        # A removed session is cancelled in the calendars by its UID and times; the task
+        # gets them as text, since its arguments are stored as JSON.
+        removed = [
+            [pk, before[pk][0].isoformat(), before[pk][1].isoformat()] for pk in sorted(before.keys() - after.keys())
+        ]
+        if (changed or removed) and edition.status == Edition.Status.APPROVED:
             edition.calendar_sequence += 1
             edition.save(update_fields=["calendar_sequence", "updated_at"])
-            log(edition, "academy.edition.reschedule", user=by, data={"sessions": changed})
+            log(edition, "academy.edition.reschedule", user=by, data={"sessions": changed, "removed": removed})
             from enrolment.tasks import send_schedule_change
 
             for enrolment_id in Enrolment.objects.filter(edition=edition).confirmed().values_list("pk", flat=True):
-                transaction.on_commit(partial(send_schedule_change.enqueue, enrolment_id, changed))
+                transaction.on_commit(partial(send_schedule_change.enqueue, enrolment_id, changed, removed))
         if edition.capacity > locked.capacity:
             fill_free_seats(edition)
     return edition

@@ -397,3 +397,25 @@ def test_capacity_below_the_confirmed_count_is_a_form_error_and_saves_nothing(cl
     assert (edition.capacity, edition.label) == (2, "Brussel, voorjaar")
     assert Edition.objects.get(pk=edition.pk).sessions.get(pk=first.pk).title == ""
     assert not mail.outbox
+
+
+def test_a_removed_session_is_cancelled_in_the_mailed_ics(client, staff, edition, django_capture_on_commit_callbacks):
+    client.force_login(staff)
+    first, second = edition.sessions.order_by("starts_at")
+    data = edit_data_for(edition)
+    data["sessions-1-DELETE"] = "1"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/editions/edit/{edition.pk}/", data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(edition.sessions.values_list("pk", flat=True)) == [first.pk]
+    assert len(mail.outbox) == 2
+    message = mail.outbox[0]
+    assert "Deze sessies gaan niet meer door:" in message.body
+    assert timezone.localtime(second.starts_at).strftime("%H:%M") in message.body
+    [(_filename, content, _mimetype)] = message.attachments
+    events = {str(event["UID"]): event for event in events_of(content)}
+    assert str(events[f"session-{second.pk}@academie"]["STATUS"]) == "CANCELLED"
+    assert str(events[f"session-{first.pk}@academie"]["STATUS"]) == "CONFIRMED"
+    assert {int(event["SEQUENCE"]) for event in events.values()} == {1}
