@@ -4,8 +4,9 @@ Times are written in the academy's time zone with its VTIMEZONE, so a session at
 Brussels stays at 19:00 in every calendar app, across daylight saving time.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import groupby
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDuration
@@ -25,11 +26,31 @@ UID_DOMAIN = "academie"
 FEED_REFRESH_INTERVAL = timedelta(hours=6)
 
 
-def edition_calendar(edition) -> bytes:
-    """Return the sessions of the edition as an iCalendar file."""
+class RemovedSession(NamedTuple):
+    """A session taken out of its edition: what a calendar needs to cancel its event."""
+
+    pk: int
+    starts_at: datetime
+    ends_at: datetime
+
+
+def edition_calendar(edition, *, removed_sessions=()) -> bytes:
+    """Return the sessions of the edition as an iCalendar file, with a cancelled event for
+    each of the removed_sessions (RemovedSession) so calendar apps take it out."""
     calendar = _new_calendar(name=edition.course.title)
     sessions = list(list_edition_sessions(edition))
     _add_edition_events(calendar, edition, sessions)
+    zone = ZoneInfo(settings.TIME_ZONE)
+    for session in removed_sessions:
+        event = Event()
+        event.add("uid", session_uid(session))
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", timezone.localtime(session.starts_at, zone))
+        event.add("dtend", timezone.localtime(session.ends_at, zone))
+        event.add("summary", edition.course.title)
+        event.add("status", "CANCELLED")
+        event.add("sequence", edition.calendar_sequence)
+        calendar.add_component(event)
     return _to_ical(calendar)
 
 
@@ -37,7 +58,8 @@ def person_calendar(person) -> bytes:
     """Return the sessions of the person's confirmed enrolments as an iCalendar file.
 
     Waitlisted, pending and cancelled enrolments are left out: the calendar shows only
-    the sessions the person has a place in.
+    the sessions the person has a place in. An edition the academy cancelled stays in,
+    its events cancelled, so calendar apps that follow the feed strike them through.
     """
     calendar = _new_calendar(name=_("Mijn academie"))
     calendar.add("refresh-interval", FEED_REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
@@ -79,6 +101,9 @@ def _add_edition_events(calendar, edition, sessions):
         event.add("location", _location(session))
         event.add("description", _description(session, edition, number=number, count=len(sessions), url=course_url))
         event.add("status", "CANCELLED" if edition.status == Edition.Status.CANCELLED else "CONFIRMED")
+        # Raised by every change that matters to a calendar (enrolment.services), so an
+        # update replaces the event a calendar app already holds.
+        event.add("sequence", edition.calendar_sequence)
         if course_url:
             event.add("url", course_url)
         calendar.add_component(event)

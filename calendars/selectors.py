@@ -1,5 +1,7 @@
 """Read what the calendars show, with a query count that does not grow with it."""
 
+from django.db.models import Q
+
 from courses.models import Edition, Session
 from enrolment.models import Enrolment
 
@@ -17,8 +19,13 @@ def list_edition_sessions(edition):
 
 
 def list_person_sessions(person):
-    """The sessions of every edition the person has a confirmed place in, edition by edition."""
-    editions = Enrolment.objects.confirmed().filter(person=person).values("edition_id")
+    """The sessions of every edition the person has a confirmed place in, edition by edition,
+    and of those the academy cancelled while the person had a place (confirmed_at is set)."""
+    editions = Enrolment.objects.filter(
+        Q(status=Enrolment.Status.CONFIRMED)
+        | Q(status=Enrolment.Status.CANCELLED_BY_ACADEMY, confirmed_at__isnull=False),
+        person=person,
+    ).values("edition_id")
     return (
         Session.objects.filter(edition__in=editions)
         .select_related("venue", "edition__course")

@@ -1,24 +1,21 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import Edition
-from courses.services import save_edition
-from enrolment.exceptions import CapacityTooLow
-from enrolment.models import Enrolment
 
 Status = Edition.Status
 
-# The statuses the edit form offers from each status. Submitting, approving and asking
-# for changes are steps of the approval round, taken through its own views and services.
+# The statuses the edit form offers from each status: none but the current one. Submitting,
+# approving and asking for changes are steps of the approval round, and cancelling ends
+# every enrolment (enrolment.services.cancel_edition): each has its own view and service.
 STATUSES_IN_FORM = {
-    Status.DRAFT: (Status.DRAFT, Status.CANCELLED),
-    Status.SUBMITTED: (Status.SUBMITTED, Status.CANCELLED),
-    Status.APPROVED: (Status.APPROVED, Status.CANCELLED),
-    Status.CANCELLED: (Status.CANCELLED, Status.DRAFT),
+    Status.DRAFT: (Status.DRAFT,),
+    Status.SUBMITTED: (Status.SUBMITTED,),
+    Status.APPROVED: (Status.APPROVED,),
+    Status.CANCELLED: (Status.CANCELLED,),
 }
 
 
@@ -29,21 +26,25 @@ class EditionForm(WagtailAdminModelForm):
         self.fields["status"].choices = [
             (value, label) for value, label in Status.choices if value in STATUSES_IN_FORM[current]
         ]
+        self.fields["status"].help_text = _(
+            "Indienen en goedkeuren gaan via de goedkeuringsronde; annuleren via ‘Editie annuleren’, "
+            "zodat iedereen die ingeschreven is een mail krijgt."
+        )
         if self.for_user is not None:
             # Who may choose what (a trainer's courses, the status) is the roles' rule.
             for narrow_form in hooks.get_hooks("construct_edition_form"):
                 narrow_form(self, self.for_user)
 
-    def clean_capacity(self):
-        capacity = self.cleaned_data["capacity"]
-        if self.instance.pk and capacity < Enrolment.objects.filter(edition=self.instance).confirmed().count():
-            raise ValidationError(CapacityTooLow.message)
-        return capacity
-
     def save(self, commit=True):
+        """Save through enrolment.services.save_edition; its CapacityTooLow is for the view
+        to show on the capacity field (see courses.wagtail_hooks.EditionEditView)."""
+        # Saving an edition touches seats and mails participants, which enrolment (above
+        # courses) owns; only this admin form reaches up to it, at call time.
+        from enrolment.services import save_edition
+
         edition = super().save(commit=False)
         if commit:
-            save_edition(edition)
+            save_edition(edition, by=self.for_user)
             self.save_m2m()
         return edition
 

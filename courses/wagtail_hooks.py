@@ -16,6 +16,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from academy.errors import ServiceError
 from courses import services
 from courses.admin_views import ReviewEditionView, SubmitEditionView
 from courses.forms import EditionForm
@@ -34,13 +35,36 @@ def roll_call_button(user, edition, **kwargs):
     return Button(_("Aanwezigheden"), url=url, icon_name="tasks", **kwargs)
 
 
+def edition_action_buttons(user, edition, **kwargs):
+    """The buttons that apps above courses offer on an edition (the hook
+    "register_edition_action_buttons": a function of user, edition and Button kwargs that
+    returns a Button or None), so courses names no upper module."""
+    return [
+        button
+        for hook in hooks.get_hooks("register_edition_action_buttons")
+        if (button := hook(user, edition, **kwargs)) is not None
+    ]
+
+
 class EditionEditView(EditView):
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons.copy()
         if button := roll_call_button(self.request.user, self.object):
             buttons.append(button)
-        return buttons
+        return buttons + edition_action_buttons(self.request.user, self.object)
+
+    def form_valid(self, form):
+        # The save service refuses what only the edition lock can tell, such as a capacity
+        # below the confirmed enrolments: show it on the form, nothing saved.
+        try:
+            return super().form_valid(form)
+        except ServiceError as error:
+            field = getattr(error, "field", None)
+            form.add_error(field if field in form.fields else None, error.message)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
     def get_object(self, queryset=None):
         edition = super().get_object(queryset)
@@ -94,6 +118,7 @@ class EditionIndexView(IndexView):
                     priority=61,
                 ),
             ]
+        buttons += edition_action_buttons(self.request.user, instance, priority=70)
         if self.request.user.has_perm("certificates.view_certificate"):
             buttons.append(
                 Button(

@@ -20,9 +20,10 @@ from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
 from wagtail.admin.widgets import Button
 
 from academy.admin_actions import ServiceActionView
+from courses.admin_views import EditionStepView
 from enrolment import services
 from enrolment.exceptions import AlreadyEnrolled
-from enrolment.forms import CancelEnrolmentForm, EnrolPersonForm, MoveEnrolmentForm
+from enrolment.forms import CancelEditionForm, CancelEnrolmentForm, EnrolPersonForm, MoveEnrolmentForm
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position, list_enrolments_for_admin
 
@@ -325,3 +326,32 @@ class MoveEnrolmentView(EnrolmentObjectActionView):
         else:
             messages.success(self.request, _("%(person)s is verplaatst naar %(edition)s.") % values)
         return edition_listing_url(to_edition.pk)
+
+
+class CancelEditionView(EditionStepView):
+    """Cancel an edition for everyone, with the reason they all read: a step on the edition,
+    for whoever may cancel it (courses.cancel_edition)."""
+
+    action = "cancel"
+    page_title = gettext_lazy("Editie annuleren")
+    submit_button_label = gettext_lazy("Editie annuleren en iedereen verwittigen")
+    form_class = CancelEditionForm
+    template_name = "enrolment/admin/cancel_edition.html"
+
+    def get_context_data(self, **kwargs):
+        enrolments = Enrolment.objects.filter(edition=self.edition).active()
+        return {
+            **super().get_context_data(**kwargs),
+            "confirmed_count": enrolments.confirmed().count(),
+            "waitlisted_count": enrolments.waitlisted().count(),
+            "pending_count": enrolments.filter(status=Enrolment.Status.PENDING).count(),
+        }
+
+    def perform(self, form):
+        services.cancel_edition(self.edition, reason=form.cleaned_data["reason"], by=self.request.user)
+        messages.success(
+            self.request,
+            _("‘%(edition)s’ is geannuleerd. Iedereen die ingeschreven was, krijgt een mail met de reden.")
+            % {"edition": self.edition},
+        )
+        return edition_listing_url(self.edition.pk)

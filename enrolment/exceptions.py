@@ -43,6 +43,8 @@ class ReasonRequired(EnrolmentError):
 
 class CapacityTooLow(EnrolmentError):
     message = _("Het aantal plaatsen kan niet lager zijn dan het aantal bevestigde inschrijvingen.")
+    # The form field an admin form shows this error on.
+    field = "capacity"
 
 
 class NotForThisAudience(EnrolmentError):
@@ -51,3 +53,11 @@ class NotForThisAudience(EnrolmentError):
 
 class PrerequisiteMissing(EnrolmentError):
     message = _("Voor dit verdiepend pakket moet je eerst het basispakket voltooid hebben.")
+
+
+class EditionAlreadyCancelled(EnrolmentError):
+    message = _("Deze editie is al geannuleerd.")
+
+
+class EditionCancellationReasonRequired(ReasonRequired):
+    message = _("Geef een reden op voor de annulering: iedereen die ingeschreven is, krijgt ze in een mail te lezen.")

@@ -108,3 +108,16 @@ class MoveEnrolmentForm(forms.Form):
             .order_by("starts_at", "pk")
         )
         self.fields["to_edition"].empty_label = None
+
+
+class CancelEditionForm(forms.Form):
+    """Why the academy cancels the edition: everyone who is enrolled reads it in a mail."""
+
+    reason = forms.CharField(
+        label=_("Reden van de annulering"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Iedereen die ingeschreven is of op de wachtlijst staat, krijgt deze reden in een mail. "
+            "Schrijf ze voor de deelnemers."
+        ),
+    )

@@ -26,6 +26,7 @@ class Enrolment(models.Model):
         CONFIRMED = "bevestigd", _("Bevestigd")
         WAITLISTED = "wachtlijst", _("Op de wachtlijst")
         CANCELLED = "geannuleerd", _("Geannuleerd")
+        CANCELLED_BY_ACADEMY = "geannuleerd_academie", _("Geannuleerd door de academie")
 
     ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
 
@@ -76,7 +77,7 @@ class Enrolment(models.Model):
                 violation_error_message=_("Deze persoon is al ingeschreven voor deze editie."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="geannuleerd") | Q(cancelled_at__isnull=False),
+                condition=~Q(status__in=["geannuleerd", "geannuleerd_academie"]) | Q(cancelled_at__isnull=False),
                 name="cancelled_enrolment_has_a_date",
             ),
         ]

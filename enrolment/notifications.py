@@ -1,5 +1,7 @@
 """The mails a participant gets about their enrolment: plain, short, Dutch, with a link back."""
 
+from datetime import datetime
+
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
@@ -7,15 +9,24 @@ from academy.sites import default_site_url
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position
 
-KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
+KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "edition_cancelled")
+# The mails that carry the edition's .ics: a place to put in the calendar, or (for a
+# cancelled edition) the same events with STATUS:CANCELLED and a higher SEQUENCE.
+KINDS_WITH_CALENDAR = ("confirmed", "promoted", "reminder", "edition_cancelled")
 
 
 def send_enrolment_mail(enrolment: Enrolment, kind: str):
-    """Send the mail of the given kind; people without an e-mail address get none."""
+    """Send the mail of the given kind; people without an e-mail address get none.
+
+    A reminder queued before the edition was cancelled, or the enrolment cancelled, is
+    not sent.
+    """
     if kind not in KINDS:
         raise ValueError(kind)
     person = enrolment.person
     if not person.email:
+        return
+    if kind == "reminder" and enrolment.status != Enrolment.Status.CONFIRMED:
         return
     site_url = default_site_url()
     context = {
@@ -31,8 +42,45 @@ def send_enrolment_mail(enrolment: Enrolment, kind: str):
     subject = render_to_string(f"enrolment/mail/{kind}_subject.txt", context).strip()
     body = render_to_string(f"enrolment/mail/{kind}.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[person.email])
-    if kind in ("confirmed", "promoted", "reminder"):
+    if kind in KINDS_WITH_CALENDAR:
         from calendars.ics import edition_calendar
 
         message.attach("vorming.ics", edition_calendar(enrolment.edition), "text/calendar")
+    message.send()
+
+
+def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids, removed_sessions=()):
+    """Tell a participant that sessions of their edition moved, changed venue or link, or
+    were removed ([primary key, ISO start, ISO end] each), with the whole new schedule and
+    an updated .ics that also cancels the removed sessions. People without an e-mail
+    address, and enrolments no longer confirmed, get none."""
+    from calendars.ics import RemovedSession, edition_calendar
+
+    person = enrolment.person
+    if not person.email or enrolment.status != Enrolment.Status.CONFIRMED:
+        return
+    sessions = list(enrolment.edition.sessions.select_related("venue"))
+    changed = set(changed_session_ids)
+    for session in sessions:
+        session.is_changed = session.pk in changed
+    removed_sessions = [
+        RemovedSession(pk, datetime.fromisoformat(starts_at), datetime.fromisoformat(ends_at))
+        for pk, starts_at, ends_at in removed_sessions
+    ]
+    context = {
+        "enrolment": enrolment,
+        "edition": enrolment.edition,
+        "course": enrolment.edition.course,
+        "person": person,
+        "course_url": enrolment.edition.course.full_url,
+        "dashboard_url": f"{default_site_url()}/mijn/",
+        "sessions": sessions,
+        "removed_sessions": removed_sessions,
+    }
+    subject = render_to_string("enrolment/mail/schedule_changed_subject.txt", context).strip()
+    body = render_to_string("enrolment/mail/schedule_changed.txt", context)
+    message = EmailMessage(subject=subject, body=body, to=[person.email])
+    message.attach(
+        "vorming.ics", edition_calendar(enrolment.edition, removed_sessions=removed_sessions), "text/calendar"
+    )
     message.send()

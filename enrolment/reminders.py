@@ -13,8 +13,8 @@ DEFAULT_DAYS_BEFORE = 3
 
 
 def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
-    """Schedule the reminder mail of every confirmed enrolment whose edition starts within
-    days_before days and that has had none yet. Return how many were scheduled.
+    """Schedule the reminder mail of every confirmed enrolment of an approved edition that
+    starts within days_before days and that has had none yet. Return how many were scheduled.
 
     Only public, approved editions are reminded of: never a cancelled edition, nor one
     whose course was retired or whose programme year was unpublished since.
@@ -28,6 +28,8 @@ def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
     with transaction.atomic():
         due = list(
             Enrolment.objects.confirmed()
+            # Only the enrolment rows: the filter joins the edition, whose row the seat
+            # services lock first.
             .select_for_update(skip_locked=True, of=("self",))
             .filter(
                 reminder_sent_at__isnull=True,

@@ -94,6 +94,11 @@ def get_dashboard(person, *, now=None):
             if e.status == Enrolment.Status.CONFIRMED and e.edition.ends_at and e.edition.ends_at < now
         ],
         "cancelled_enrolments": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
+        "cancelled_by_academy": [
+            e
+            for e in enrolments
+            if e.status == Enrolment.Status.CANCELLED_BY_ACADEMY and e.edition.ends_at and e.edition.ends_at >= now
+        ],
         "package_progress": list_progress_of(
             person,
             completed_course_ids={

@@ -35,12 +35,15 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from courses.models import Audience, BookingState, CoursePage, Edition
+from courses.models import Audience, BookingState, CoursePage, Edition, Session
 from courses.selectors import get_booking_state
+from courses.services import refresh_edition_schedule
 from enrolment.exceptions import (
     AlreadyEnrolled,
     CancellationClosed,
     CapacityTooLow,
+    EditionAlreadyCancelled,
+    EditionCancellationReasonRequired,
     EditionCancelled,
     EditionNotOpen,
     EnrolmentClosed,
@@ -278,23 +281,6 @@ def promote_from_waitlist(edition: Edition, *, now=None) -> list[Enrolment]:
         return fill_free_seats(lock_edition(edition.pk), now=now)
 
 
-def change_capacity(edition: Edition, *, capacity: int, by) -> Edition:
-    """Set the edition's capacity and promote from the waitlist into any new seats.
-
-    Raise CapacityTooLow below the number of confirmed enrolments.
-    """
-    with transaction.atomic():
-        edition = lock_edition(edition.pk)
-        if capacity < max(Enrolment.objects.filter(edition=edition).confirmed().count(), 1):
-            raise CapacityTooLow
-        previous = edition.capacity
-        edition.capacity = capacity
-        edition.save(update_fields=["capacity", "updated_at"])
-        log(edition, "wagtail.edit", user=by, data={"capacity": [previous, capacity]})
-        fill_free_seats(edition)
-    return edition
-
-
 def create_person_without_account(*, first_name: str, last_name: str, phone: str = "", by):
     """Create a person without an e-mail address, whom staff enrol by phone or at a desk.
 
@@ -383,3 +369,140 @@ def grant_exemption(person, *, package, reason: str, by) -> PackageExemption:
     exemption = PackageExemption.objects.create(person=person, package=package, reason=reason, granted_by=by)
     log(exemption, "wagtail.create", user=by, data={"person": person.pk, "package": package.pk})
     return exemption
+
+
+# An edition's life: saving it with its schedule and capacity, cancelling it. Both lock the
+# edition first, like every service that touches seats.
+
+CANCEL_EDITION_ACTION = "academy.edition.cancel"
+CANCEL_BY_ACADEMY_ACTION = "academy.enrolment.cancel_by_academy"
+
+
+def _check_capacity(locked_edition: Edition, capacity: int):
+    """Refuse a capacity below the confirmed enrolments of the locked edition.
+
+    The one home of the rule "capacity >= confirmed"; the edition lock keeps the count true
+    until the caller's transaction ends. Raise CapacityTooLow.
+    """
+    confirmed = Enrolment.objects.filter(edition_id=locked_edition.pk).confirmed().count()
+    if capacity < confirmed:
+        raise CapacityTooLow(
+            _(
+                "Het aantal plaatsen kan niet lager zijn dan het aantal bevestigde inschrijvingen (%(count)s). "
+                "Annuleer eerst inschrijvingen of kies minstens %(count)s plaatsen."
+            )
+            % {"count": confirmed}
+        )
+
+
+def _schedule_of(edition_id: int) -> dict:
+    """What a calendar shows of each session of the edition: start, end, venue and link.
+
+    Times to the minute, as the admin edits them: a form that drops the seconds of a time
+    written elsewhere moves nothing for the participant.
+    """
+    return {
+        pk: (starts_at.replace(second=0, microsecond=0), ends_at.replace(second=0, microsecond=0), venue_id, online_url)
+        for pk, starts_at, ends_at, venue_id, online_url in Session.objects.filter(edition_id=edition_id).values_list(
+            "pk", "starts_at", "ends_at", "venue_id", "online_url"
+        )
+    }
+
+
+def save_edition(edition: Edition, *, by=None) -> Edition:
+    """Save an edition with its sessions, as an admin form built them, and its schedule.
+
+    A capacity below the confirmed enrolments is refused under the edition lock, so no
+    enrolment slips in between the count and the save; a raised capacity fills the new
+    seats from the waitlist in the same transaction. When a session of an approved edition
+    was moved, got another venue or link, or was added or removed, raise the edition's
+    calendar sequence and mail every confirmed participant the new schedule with an updated
+    .ics after commit, removed sessions in it cancelled (waitlisted people get the schedule
+    when they get a seat). Raise CapacityTooLow.
+    """
+    with transaction.atomic():
+        if edition.pk is None:
+            edition.save()
+            refresh_edition_schedule(edition)
+            return edition
+        locked = lock_edition(edition.pk)
+        _check_capacity(locked, edition.capacity)
+        # Fields only services write: a form built from an older read must not undo them.
+        if locked.status == Edition.Status.CANCELLED:
+            edition.status = Edition.Status.CANCELLED
+        edition.cancelled_at, edition.cancelled_by_id = locked.cancelled_at, locked.cancelled_by_id
+        edition.cancellation_reason = locked.cancellation_reason
+        edition.calendar_sequence = locked.calendar_sequence
+        before = _schedule_of(edition.pk)
+        edition.save()
+        refresh_edition_schedule(edition)
+        after = _schedule_of(edition.pk)
+        changed = sorted(pk for pk, values in after.items() if before.get(pk) != values)
+        # A removed session is cancelled in the calendars by its UID and times; the task
+        # gets them as text, since its arguments are stored as JSON.
+        removed = [
+            [pk, before[pk][0].isoformat(), before[pk][1].isoformat()] for pk in sorted(before.keys() - after.keys())
+        ]
+        if (changed or removed) and edition.status == Edition.Status.APPROVED:
+            edition.calendar_sequence += 1
+            edition.save(update_fields=["calendar_sequence", "updated_at"])
+            log(edition, "academy.edition.reschedule", user=by, data={"sessions": changed, "removed": removed})
+            from enrolment.tasks import send_schedule_change
+
+            for enrolment_id in Enrolment.objects.filter(edition=edition).confirmed().values_list("pk", flat=True):
+                transaction.on_commit(partial(send_schedule_change.enqueue, enrolment_id, changed, removed))
+        if edition.capacity > locked.capacity:
+            fill_free_seats(edition)
+    return edition
+
+
+def cancel_edition(edition: Edition, *, reason: str, by, now=None) -> Edition:
+    """Cancel the edition for everyone, with a reason they all read.
+
+    In one transaction, the edition locked first: the edition becomes cancelled (when, by
+    whom, why) with a higher calendar sequence, and every active enrolment (confirmed,
+    waitlisted, pending) ends with the status "cancelled by the academy", recorded in its
+    history and the audit log. Everyone is mailed the reason and an .ics that cancels the
+    sessions, after commit. Raise EditionCancellationReasonRequired without a reason and
+    EditionAlreadyCancelled for a cancelled edition; nothing changes then.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise EditionCancellationReasonRequired
+    with transaction.atomic():
+        locked = lock_edition(edition.pk)
+        # Read the clock under the lock: whatever happened to the edition before is earlier.
+        now = now or timezone.now()
+        if locked.status == Edition.Status.CANCELLED:
+            raise EditionAlreadyCancelled
+        previous_status = locked.status
+        locked.status = Edition.Status.CANCELLED
+        locked.cancelled_at = now
+        locked.cancelled_by = by
+        locked.cancellation_reason = reason
+        locked.calendar_sequence += 1
+        locked.save(
+            update_fields=[
+                "status",
+                "cancelled_at",
+                "cancelled_by",
+                "cancellation_reason",
+                "calendar_sequence",
+                "updated_at",
+            ]
+        )
+        log(locked, CANCEL_EDITION_ACTION, user=by, data={"status": [previous_status, locked.status], "reason": reason})
+        enrolments = list(
+            Enrolment.objects.filter(edition_id=locked.pk).active().select_for_update(of=("self",)).order_by("pk")
+        )
+        for enrolment in enrolments:
+            enrolment.status = Enrolment.Status.CANCELLED_BY_ACADEMY
+            enrolment.cancelled_at = now
+            enrolment.cancelled_by = by
+            enrolment.cancellation_reason = reason
+            enrolment.save(
+                update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"]
+            )
+            _record(enrolment, by=by, note=reason, action=CANCEL_BY_ACADEMY_ACTION)
+            _notify(enrolment, "edition_cancelled")
+    return locked

@@ -16,3 +16,10 @@ def send_enrolment_mail(enrolment_id: int, kind: str):
 @task
 def promote_waitlist(edition_id: int):
     services.promote_from_waitlist(Edition.objects.get(pk=edition_id))
+
+
+@task
+def send_schedule_change(enrolment_id: int, changed_session_ids: list[int], removed_sessions: list):
+    """removed_sessions: [primary key, ISO start, ISO end] of each session taken out."""
+    enrolment = Enrolment.objects.select_related("person", "edition__course").get(pk=enrolment_id)
+    notifications.send_schedule_change_mail(enrolment, changed_session_ids, removed_sessions)

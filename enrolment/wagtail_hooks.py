@@ -1,13 +1,17 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+from wagtail.permissions import policy_registry
 
 from academy.admin_actions import ServiceRecordViewSet
+from courses.models import Edition
 from enrolment.admin_views import (
+    CancelEditionView,
     CancelEnrolmentView,
     EnrolmentHistoryView,
     EnrolmentIndexView,
@@ -17,7 +21,7 @@ from enrolment.admin_views import (
 )
 from enrolment.filters import EnrolmentFilterSet
 from enrolment.models import Enrolment, PackageExemption
-from enrolment.services import grant_exemption
+from enrolment.services import CANCEL_BY_ACADEMY_ACTION, CANCEL_EDITION_ACTION, grant_exemption
 
 
 class EnrolmentViewSet(ServiceRecordViewSet):
@@ -100,10 +104,32 @@ def register_enrolment_log_actions(actions):
     actions.register_action("academy.enrolment.promote", _("Van de wachtlijst"), _("Van de wachtlijst bevestigd"))
     actions.register_action("academy.enrolment.move", _("Verplaatsing"), _("Verplaatst naar een andere editie"))
     actions.register_action(
+        CANCEL_BY_ACADEMY_ACTION, _("Annulering door de academie"), _("Geannuleerd: de academie annuleerde de editie")
+    )
+    actions.register_action(CANCEL_EDITION_ACTION, _("Editie geannuleerd"), _("Editie geannuleerd door de academie"))
+    actions.register_action(
+        "academy.edition.reschedule", _("Planning gewijzigd"), _("Sessies verplaatst of van locatie veranderd")
+    )
+    actions.register_action(
         "academy.person.create_without_account",
         _("Persoon zonder e-mailadres"),
         _("Persoon zonder e-mailadres aangemaakt"),
     )
+
+
+@hooks.register("register_admin_urls")
+def register_cancel_edition_url():
+    return [path("editions/cancel/<int:pk>/", CancelEditionView.as_view(), name="cancel_edition")]
+
+
+@hooks.register("register_edition_action_buttons")
+def cancel_edition_button(user, edition, **kwargs):
+    """Offer "Editie annuleren" on an edition that is not cancelled, for whoever may cancel it."""
+    if edition.status == Edition.Status.CANCELLED:
+        return None
+    if not policy_registry.get_by_type(Edition).user_has_permission_for_instance(user, "cancel", edition):
+        return None
+    return Button(_("Editie annuleren"), url=reverse("cancel_edition", args=[edition.pk]), icon_name="cross", **kwargs)
 
 
 class ExemptionCreateView(CreateView):

@@ -1,6 +1,6 @@
 """Who may read a course's participants-only material, and what they see."""
 
-from courses.models import CoursePage, Edition, Session
+from courses.models import Edition, Session
 from materials.models import CourseMaterial
 from roles import rules
 

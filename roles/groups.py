@@ -72,6 +72,7 @@ ROLES = {
             "courses.view_edition",
             "courses.add_edition",
             "courses.change_edition",
+            "courses.cancel_edition",
             "enrolment.view_enrolment",
             "enrolment.add_enrolment",
             "enrolment.change_enrolment",

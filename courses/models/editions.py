@@ -136,6 +136,22 @@ class Edition(ClusterableModel):
     # catalogue can filter and sort on dates without touching the sessions.
     starts_at = models.DateTimeField(_("begint op"), null=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(_("eindigt op"), null=True, editable=False, db_index=True)
+    # Set only by enrolment.services.cancel_edition, which also ends every enrolment.
+    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geannuleerd door"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancellation_reason = models.TextField(_("reden van annulering"), blank=True, editable=False)
+    # The SEQUENCE of the edition's calendar events (RFC 5545): raised by every change that
+    # matters to a calendar (a cancellation, a session moved), so calendar apps replace the
+    # events they already hold instead of ignoring the update.
+    calendar_sequence = models.PositiveIntegerField(_("versie in de agenda"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -165,7 +181,10 @@ class Edition(ClusterableModel):
         ordering = ["starts_at", "pk"]
         verbose_name = _("editie")
         verbose_name_plural = _("edities")
-        permissions = [("approve_edition", _("Kan edities goedkeuren of wijzigingen vragen"))]
+        permissions = [
+            ("approve_edition", _("Kan edities goedkeuren of wijzigingen vragen")),
+            ("cancel_edition", _("Kan edities annuleren, voor iedereen die ingeschreven is")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__gte=1),

@@ -240,7 +240,8 @@ def test_a_newcomer_does_not_take_a_seat_that_belongs_to_the_waitlist(edition):
 def test_raising_the_capacity_promotes_the_waitlist_in_order(edition, staff):
     enrolments = [services.enrol(edition, person=make_person()).enrolment for _ in range(5)]
 
-    services.change_capacity(edition, capacity=4, by=staff)
+    edition.capacity = 4
+    services.save_edition(edition, by=staff)
 
     statuses = [Enrolment.objects.get(pk=enrolment.pk).status for enrolment in enrolments]
     assert statuses == [Status.CONFIRMED] * 4 + [Status.WAITLISTED]
@@ -250,9 +251,11 @@ def test_capacity_cannot_drop_below_the_confirmed_enrolments(edition, staff):
     for _ in range(2):
         services.enrol(edition, person=make_person())
 
-    with pytest.raises(CapacityTooLow):
-        services.change_capacity(edition, capacity=1, by=staff)
+    edition.capacity = 1
+    with pytest.raises(CapacityTooLow) as raised:
+        services.save_edition(edition, by=staff)
 
+    assert "bevestigde inschrijvingen (2)" in str(raised.value.message)
     assert Edition.objects.get(pk=edition.pk).capacity == 2
 
 
