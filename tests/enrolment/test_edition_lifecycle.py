@@ -244,7 +244,10 @@ def test_the_course_page_no_longer_offers_enrolment_in_a_cancelled_edition(clien
     html = client.get(offer["course"].url).content.decode()
     assert f"/mijn/inschrijven/{edition.pk}/" not in html
     assert "Inschrijven<" not in html
-    assert client.post(f"/mijn/inschrijven/{edition.pk}/").status_code == 404
+    assert "Deze editie is geannuleerd." in html
+    response = client.post(f"/mijn/inschrijven/{edition.pk}/", follow=True)
+    assert "Deze editie is geannuleerd: inschrijven kan niet meer." in response.content.decode()
+    assert not Enrolment.objects.filter(edition=edition).active().exists()
 
 
 def test_the_personal_feed_shows_a_cancelled_edition_cancelled(client, staff, edition):
