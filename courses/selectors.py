@@ -425,12 +425,12 @@ def get_requested_changes(edition):
 
 
 def list_review_recipients(review):
-    """The addresses to tell about a decision: the edition's trainers and whoever submitted it."""
+    """The addresses to tell about a decision: whoever teaches the edition and whoever submitted it."""
     from django.contrib.auth import get_user_model
 
     submitters = EditionReview.objects.filter(edition_id=review.edition_id, step=EditionReview.Step.SUBMITTED)
     users = get_user_model().objects.filter(
-        Q(trainer_profile__edition=review.edition_id) | Q(pk__in=submitters.values("by")), is_active=True
+        Q(pk__in=review.edition.teacher_user_ids()) | Q(pk__in=submitters.values("by")), is_active=True
     )
     return sorted({email for email in users.values_list("email", flat=True) if email})
 
@@ -447,6 +447,6 @@ def list_approver_addresses(edition):
             include_superusers=False,
             backend="django.contrib.auth.backends.ModelBackend",
         )
-        .exclude(trainer_profile__edition=edition.pk)
+        .exclude(pk__in=edition.teacher_user_ids())
     )
     return sorted({email for email in approvers.values_list("email", flat=True) if email})

@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from courses.choices import Province, Scope
+from courses.models.snippets import Trainer
 
 
 class BookingState(models.TextChoices):
@@ -79,6 +80,13 @@ class EditionQuerySet(models.QuerySet):
     def bookable(self, now=None):
         """Public, approved editions that take enrolments at now."""
         return self.with_booking_state(now).filter(booking_state=BookingState.OPEN)
+
+    def taught_by(self, user):
+        """Editions the user teaches: their Trainer record is among the edition's trainers or
+        among its course's trainers. The one definition of teaching (roles.rules asks it;
+        Edition.teacher_user_ids says the same from the edition's side)."""
+        taught = Edition.objects.filter(Q(trainers__user=user) | Q(course__trainers__user=user)).values("pk")
+        return self.filter(pk__in=taught)
 
     def in_catalogue(self):
         """Public, approved (not cancelled), upcoming editions: what the catalogue lists."""
@@ -207,6 +215,12 @@ class Edition(ClusterableModel):
     def __str__(self):
         name = self.course.title
         return f"{name} ({self.label})" if self.label else name
+
+    def teacher_user_ids(self):
+        """Primary keys of the users who teach this edition (see EditionQuerySet.taught_by)."""
+        return Trainer.objects.filter(Q(edition=self.pk) | Q(coursepage=self.course_id), user__isnull=False).values(
+            "user"
+        )
 
     @property
     def places_left(self):

@@ -167,3 +167,23 @@ def test_a_request_for_changes_without_comment_is_refused_by_the_database(draft,
 
     with pytest.raises(IntegrityError), transaction.atomic():
         EditionReview.objects.create(edition=draft, step=EditionReview.Step.CHANGES_REQUESTED, by=reviewer)
+
+
+def test_a_trainer_of_the_course_counts_as_teaching_its_editions_in_the_round_s_mails(
+    offer, draft, trainer, reviewer, django_capture_on_commit_callbacks
+):
+    # Teaching the course (not the edition) is teaching the edition: no request to approve
+    # it, but the decision.
+    course_trainer = steering_group_member("cursuslesgever@example.org")
+    offer["course"].trainers.add(Trainer.objects.create(name="Cursuslesgever", user=course_trainer))
+    offer["course"].save()
+    steering_group_member("stuurgroep2@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_edition(draft, by=trainer)
+    assert [message.to for message in mail.outbox] == [["stuurgroep2@example.org"]]
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_edition(draft, by=reviewer)
+    assert sorted(message.to[0] for message in mail.outbox) == ["cursuslesgever@example.org", "lesgever@example.org"]
