@@ -39,9 +39,10 @@ def database_from_env(default_url):
 def cache_from_env():
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
+        # Fail-soft: with Redis down the site runs uncached instead of answering 500.
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "academy.cache_backends.FailSoftRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": "academy",
             }
@@ -229,6 +230,9 @@ REQUIRE_2FA_FOR_STAFF = False
 
 # Brute-force lockout (django-axes) on every login form: the same login name from the same
 # address is locked for a while after too many failures; others from that address are not.
+# Failures and lockouts live in the database, not the cache, so a Redis outage neither
+# forgets a lockout nor locks anyone out.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
