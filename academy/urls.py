@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from academy import views
 
+handler500 = views.server_error
+
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("calendars.urls")),
