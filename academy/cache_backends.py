@@ -9,6 +9,11 @@ and the site serves every page uncached and slower.
 After a failure the cache is skipped for a few seconds (a circuit breaker): during an outage
 a request pays no connect timeout, only a check of the clock. The outage is logged when it
 starts, at most once a minute while it lasts, and when it ends.
+
+A write that did not reach Redis leaves the old value there: a page with yesterday's seats,
+the page cache's old generation, a session that was logged out. So when Redis answers again
+after writes were lost, the cache is cleared before it is read: everything in it is rebuilt
+from the database, and nothing stale is served.
 """
 
 import logging
@@ -42,6 +47,7 @@ class CircuitBreaker:
         self.down_since = None
         self.retry_at = 0.0
         self.logged_at = 0.0
+        self.lost_writes = 0
         self.lock = threading.Lock()
 
     def is_open(self):
@@ -65,6 +71,9 @@ class CircuitBreaker:
                 logger.warning(
                     "Cache %s still unreachable after %.0f s (%s).", self.location, now - self.down_since, error
                 )
+
+    def record_lost_write(self):
+        self.lost_writes += 1
 
     def record_success(self):
         if self.down_since is None:
@@ -112,33 +121,50 @@ class FailSoftRedisCache(RedisCache):
         """Whether Redis answered the last time it was asked (or is due to be asked again)."""
         return not self.breaker.is_open()
 
-    def _call(self, operation, fallback, *args, **kwargs):
-        if self.breaker.is_open():
+    def _call(self, operation, fallback, *args, writes=False):
+        breaker = self.breaker
+        if breaker.is_open():
+            if writes:
+                breaker.record_lost_write()
             return fallback()
         try:
-            result = operation(*args, **kwargs)
+            if breaker.down_since is not None:
+                self._forget_what_went_stale()
+            result = operation(*args)
         except UNAVAILABLE as error:
-            self.breaker.record_failure(error)
+            if writes:
+                breaker.record_lost_write()
+            breaker.record_failure(error)
             return fallback()
-        self.breaker.record_success()
+        breaker.record_success()
         return result
+
+    def _forget_what_went_stale(self):
+        # Several threads may get here at once after an outage; clearing twice is harmless.
+        lost_writes = self.breaker.lost_writes
+        if lost_writes:
+            super().clear()
+            self.breaker.lost_writes = 0
+            logger.warning(
+                "Cache %s cleared: %d writes were lost while it was unreachable.", self.breaker.location, lost_writes
+            )
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         # True, as DummyCache answers: callers that take a lock with add() (allauth's rate
         # limits) or start a counter with it (django-ratelimit) then go ahead, not wait.
-        return self._call(super().add, lambda: True, key, value, timeout, version)
+        return self._call(super().add, lambda: True, key, value, timeout, version, writes=True)
 
     def get(self, key, default=None, version=None):
         return self._call(super().get, lambda: default, key, default, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call(super().set, lambda: None, key, value, timeout, version)
+        return self._call(super().set, lambda: None, key, value, timeout, version, writes=True)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call(super().touch, lambda: False, key, timeout, version)
+        return self._call(super().touch, lambda: False, key, timeout, version, writes=True)
 
     def delete(self, key, version=None):
-        return self._call(super().delete, lambda: False, key, version)
+        return self._call(super().delete, lambda: False, key, version, writes=True)
 
     def get_many(self, keys, version=None):
         return self._call(super().get_many, dict, keys, version)
@@ -151,13 +177,13 @@ class FailSoftRedisCache(RedisCache):
             # Django's contract for a key that is not there; every caller handles it.
             raise ValueError(f"Key '{key}' not found.")
 
-        return self._call(super().incr, missing, key, delta, version)
+        return self._call(super().incr, missing, key, delta, version, writes=True)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call(super().set_many, list, data, timeout, version)
+        return self._call(super().set_many, list, data, timeout, version, writes=True)
 
     def delete_many(self, keys, version=None):
-        return self._call(super().delete_many, lambda: None, keys, version)
+        return self._call(super().delete_many, lambda: None, keys, version, writes=True)
 
     def clear(self):
-        return self._call(super().clear, lambda: False)
+        return self._call(super().clear, lambda: False, writes=True)

@@ -37,6 +37,8 @@ def current_generation():
         generation = cache.get(GENERATION_KEY)
         if generation is None:
             cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+            # With the cache unreachable (FailSoftRedisCache answers as an empty cache) every
+            # call makes a new generation: no process memo outlives a change it cannot hear of.
             generation = cache.get(GENERATION_KEY) or _fresh_generation()
     return generation
 

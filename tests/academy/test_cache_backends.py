@@ -136,3 +136,49 @@ def test_a_reachable_redis_works_as_a_normal_cache(real_cache):
     with pytest.raises(ValueError):
         real_cache.incr("missing")
     assert real_cache.is_available is True
+
+
+def test_a_write_lost_in_an_outage_clears_the_cache_before_it_is_read_again(real_cache, monkeypatch, caplog):
+    real_cache.set("places-left", 4)
+    now = time.monotonic()
+    monkeypatch.setattr(cache_backends.time, "monotonic", lambda: now)
+    real_set = real_cache._cache.set
+
+    def refused(*args):
+        raise redis.exceptions.ConnectionError("Connection refused.")
+
+    monkeypatch.setattr(real_cache._cache, "set", refused)
+    real_cache.set("places-left", 3)
+    monkeypatch.setattr(real_cache._cache, "set", real_set)
+    now += 6
+
+    with caplog.at_level(logging.WARNING, logger="academy.cache_backends"):
+        # Redis still holds 4; serving it would show a seat that is gone.
+        assert real_cache.get("places-left") is None
+
+    assert "1 writes were lost" in caplog.text
+    real_cache.set("places-left", 3)
+    assert real_cache.get("places-left") == 3
+
+
+def test_an_outage_without_lost_writes_keeps_the_cache(monkeypatch):
+    cache = refusing_cache(RETRY_AFTER=5)
+    cleared = []
+    outage = [True]
+
+    def get(key, default):
+        if outage[0]:
+            raise redis.exceptions.ConnectionError("Connection refused.")
+        return "kept"
+
+    monkeypatch.setattr(cache._cache, "get", get)
+    monkeypatch.setattr(cache._cache, "clear", lambda: cleared.append(True))
+    now = time.monotonic()
+    monkeypatch.setattr(cache_backends.time, "monotonic", lambda: now)
+
+    assert cache.get("key") is None
+    outage[0] = False
+    now += 6
+
+    assert cache.get("key") == "kept"
+    assert cleared == []
