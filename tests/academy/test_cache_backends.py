@@ -6,6 +6,8 @@ import time
 import pytest
 import redis
 
+from django.test import override_settings
+
 from academy import cache_backends
 from academy.cache_backends import FailSoftRedisCache
 
@@ -182,3 +184,14 @@ def test_an_outage_without_lost_writes_keeps_the_cache(monkeypatch):
 
     assert cache.get("key") == "kept"
     assert cleared == []
+
+
+def test_pages_are_served_from_a_reachable_redis(real_cache, client, offer):
+    location = {"BACKEND": "academy.cache_backends.FailSoftRedisCache", "LOCATION": REAL_REDIS, "KEY_PREFIX": "t"}
+    with override_settings(CACHES={"default": location}):
+        first = client.get("/aanbod/")
+        second = client.get("/aanbod/")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
