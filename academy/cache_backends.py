@@ -116,11 +116,6 @@ class FailSoftRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self.breaker = get_breaker(",".join(self._servers), retry_after=retry_after)
 
-    @property
-    def is_available(self):
-        """Whether Redis answered the last time it was asked (or is due to be asked again)."""
-        return not self.breaker.is_open()
-
     def _call(self, operation, fallback, *args, writes=False):
         breaker = self.breaker
         if breaker.is_open():

@@ -63,7 +63,7 @@ def test_an_outage_is_logged_once_and_redis_skipped_until_the_retry(monkeypatch,
             assert cache.get("key") is None
 
     assert len(attempts) == 1
-    assert cache.is_available is False
+    assert cache.breaker.is_open()
     assert len(caplog.records) == 1
     assert "unreachable" in caplog.records[0].getMessage()
 
@@ -91,7 +91,7 @@ def test_recovery_is_logged_and_redis_used_again(monkeypatch, caplog):
         now += 6
         assert cache.get("key") == "from redis"
 
-    assert cache.is_available is True
+    assert not cache.breaker.is_open()
     assert "reachable again" in caplog.records[-1].getMessage()
 
 
@@ -137,7 +137,7 @@ def test_a_reachable_redis_works_as_a_normal_cache(real_cache):
     assert real_cache.get("a", "weg") == "weg"
     with pytest.raises(ValueError):
         real_cache.incr("missing")
-    assert real_cache.is_available is True
+    assert not real_cache.breaker.is_open()
 
 
 def test_a_write_lost_in_an_outage_clears_the_cache_before_it_is_read_again(real_cache, monkeypatch, caplog):
