@@ -19,6 +19,7 @@ from the database, and nothing stale is served.
 import logging
 import threading
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -86,6 +87,14 @@ class CircuitBreaker:
                 self.down_since = None
 
 
+def without_credentials(url):
+    """Return the Redis URL fit for a log line: without its user name and password."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
 _breakers = {}
 _breakers_lock = threading.Lock()
 
@@ -114,7 +123,8 @@ class FailSoftRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", DEFAULT_SOCKET_TIMEOUT)
         options.setdefault("socket_timeout", DEFAULT_SOCKET_TIMEOUT)
         super().__init__(server, {**params, "OPTIONS": options})
-        self.breaker = get_breaker(",".join(self._servers), retry_after=retry_after)
+        location = ",".join(without_credentials(server) for server in self._servers)
+        self.breaker = get_breaker(location, retry_after=retry_after)
 
     def _call(self, operation, fallback, *args, writes=False):
         breaker = self.breaker

@@ -95,6 +95,16 @@ def test_recovery_is_logged_and_redis_used_again(monkeypatch, caplog):
     assert "reachable again" in caplog.records[-1].getMessage()
 
 
+def test_the_log_never_shows_the_redis_password(caplog):
+    cache = FailSoftRedisCache("redis://:geheim-wachtwoord@127.0.0.1:1/0", {})
+
+    with caplog.at_level(logging.WARNING, logger="academy.cache_backends"):
+        cache.get("key")
+
+    assert "redis://127.0.0.1:1/0 unreachable" in caplog.text
+    assert "geheim" not in caplog.text
+
+
 def test_errors_other_than_an_outage_still_raise(monkeypatch):
     cache = refusing_cache()
 
