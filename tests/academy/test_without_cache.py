@@ -186,3 +186,13 @@ def test_a_running_site_serves_every_page_with_the_cache_refusing_connections(
     status, body = fetch("/health/")
     assert status == 200
     assert json.loads(body)["cache"] == "degraded"
+
+
+def test_the_login_lockout_still_stops_password_guessing_without_the_cache(client, participant, cache_down, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post("/account/login/", {"login": "an@example.org", "password": "fout"}).status_code == 200
+
+    response = client.post("/account/login/", {"login": "an@example.org", "password": "fout"})
+
+    assert response.status_code == 429
+    assert client.post("/account/login/", {"login": "an@example.org", "password": PASSWORD}).status_code == 429
