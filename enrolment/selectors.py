@@ -161,7 +161,7 @@ def list_people_with_email(email):
 
 
 def list_editions_with_free_seats_and_waitlist(*, now=None):
-    """Approved editions that have not ended with a free seat while someone waits.
+    """Approved editions, not ended, that have a free seat while someone waits.
 
     None should exist: every service that frees a seat fills it in the same transaction.
     An edition found here was left behind by a failure, and enrolment.services.

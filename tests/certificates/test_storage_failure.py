@@ -184,3 +184,19 @@ def test_clean_orphan_files_deletes_old_files_no_certificate_names(completed_enr
     assert storage.exists(certificate.pdf.name)
     assert f"Verwijderd: {old_orphan}" in out.getvalue()
     storage.delete(young_orphan)
+
+
+def test_re_rendering_gives_a_certificate_an_older_version_left_without_its_pdf_one(
+    client, staff_client, completed_enrolment, participant
+):
+    certificate = Certificate.objects.get()
+    certificate.pdf.storage.delete(certificate.pdf.name)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf="", rendered_at=None)
+
+    staff_client.post(f"/admin/certificates/rerender/{certificate.pk}/")
+
+    certificate.refresh_from_db()
+    assert certificate.pdf and certificate.rendered_at
+    client.force_login(participant)
+    download = client.get(f"/mijn/attesten/{certificate.code}.pdf")
+    assert "An Peeters" in pdf_text(b"".join(download.streaming_content))
