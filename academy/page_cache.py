@@ -6,8 +6,11 @@ number that is part of every key: all cached pages go stale at once, on every ap
 """
 
 import hashlib
+import logging
 import time
 from contextvars import ContextVar
+
+from redis.exceptions import RedisError
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,7 +18,12 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "page-cache:generation"
+# What a cache backend raises when its server is down or refuses: Redis' own errors,
+# and socket errors from any backend.
+CACHE_ERRORS = (OSError, RedisError)
 CACHED_PATH_PREFIXES = ("/aanbod/",)
 CACHED_EXACT_PATHS = ("/",)
 
@@ -78,18 +86,30 @@ def process_memo(name):
 
 
 def invalidate_offer_pages():
-    """Make every cached page stale, on every server that shares the cache."""
+    """Make every cached page stale, on every server that shares the cache.
+
+    Never raise: the change that called this is already committed, and a cache that is
+    down must neither undo it nor keep the callbacks after it (the mails) from running.
+    Log the failure; cached pages then go stale with their timeout.
+    """
     _request_generation.set(None)
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+    except CACHE_ERRORS:
+        logger.warning("Could not invalidate the cached offer pages: the cache is unreachable.", exc_info=True)
 
 
 def schedule_invalidation(**kwargs):
-    # Now, and again after commit: a page rendered between the write and the commit
-    # would otherwise be cached with the old data under the new generation.
-    invalidate_offer_pages()
+    """Invalidate the cached offer pages once the current transaction commits.
+
+    After commit only: a page rendered between the write and the commit would otherwise
+    be cached with the old data under the new generation, and a cache that is down or
+    slow must not hold the locks of the transaction or roll back its change. Outside a
+    transaction, invalidate at once.
+    """
     transaction.on_commit(invalidate_offer_pages)
 
 

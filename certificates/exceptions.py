@@ -35,3 +35,10 @@ class ReasonRequired(CertificateError):
 
 class HolderErased(CertificateError):
     message = _("De deelnemer heeft het account laten verwijderen: het attest wordt niet opnieuw gemaakt.")
+
+
+class PdfNotWritten(CertificateError):
+    message = _(
+        "De pdf van het attest kon niet worden opgeslagen, dus er is niets gewijzigd. "
+        "Probeer het later opnieuw of verwittig de beheerder van de website."
+    )

@@ -5,8 +5,11 @@ package), and a second call for the same achievement returns the first certifica
 revoked or not. A revoked certificate stays revoked; staff may reissue nothing over it.
 """
 
+import logging
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +28,7 @@ from certificates.exceptions import (
     NotConfirmed,
     NoteRequired,
     PackageNotCompleted,
+    PdfNotWritten,
     ReasonRequired,
 )
 from certificates.models import ERASED_HOLDER_NAME, Certificate
@@ -39,6 +43,8 @@ from enrolment.progress import get_package_progress, list_completed_course_ids
 # in memory stays the same for an edition of ten or of a thousand.
 RENDER_CHUNK = 10
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class IssueOutcome:
@@ -50,30 +56,80 @@ def _local_day(moment):
     return timezone.localdate(moment) if moment else None
 
 
-def _store_pdfs(certificates, contents):
-    rendered_at = timezone.now()
+def _delete_files(names):
+    """Delete the files; one the storage refuses to delete is left to clean_orphan_files."""
+    storage = Certificate._meta.get_field("pdf").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.warning("Could not delete the certificate file %s.", name, exc_info=True)
+
+
+@contextmanager
+def _pdfs_removed_on_error():
+    """Collect the names of the PDFs written inside the block; delete them when it raises.
+
+    A certificate whose transaction rolls back must leave no file behind, and Django has
+    no rollback hook: the block around the transaction cleans up. A file whose transaction
+    fails in its commit itself is left to delete_orphan_pdfs().
+    """
+    written = []
+    finished = False
+    try:
+        yield written
+        finished = True
+    finally:
+        if not finished:
+            _delete_files(written)
+
+
+def _store_pdfs(certificates, contents, *, written: list):
+    """Write each certificate's PDF, then save the new file names in one query.
+
+    Each file gets a new name beside the one it replaces, so a row always names a whole
+    file: the replaced files are deleted once the transaction commits. Append the names
+    written to written, for the caller to delete on rollback. Raise PdfNotWritten when
+    the storage refuses a file.
+    """
+    field = Certificate._meta.get_field("pdf")
+    replaced = [certificate.pdf.name for certificate in certificates if certificate.pdf]
+    names = []
     for certificate, content in zip(certificates, contents, strict=True):
-        # The same file name under the same code: a re-rendered PDF replaces the old one.
-        if certificate.pdf:
-            certificate.pdf.delete(save=False)
-        certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(content), save=False)
+        name = field.generate_filename(certificate, f"{certificate.code}.pdf")
+        try:
+            name = field.storage.save(name, ContentFile(content), max_length=field.max_length)
+        except OSError as error:
+            raise PdfNotWritten from error
+        written.append(name)
+        names.append(name)
+    rendered_at = timezone.now()
+    for certificate, name in zip(certificates, names, strict=True):
+        certificate.pdf = name
         certificate.rendered_at = rendered_at
     Certificate.objects.bulk_update(certificates, ["pdf", "rendered_at"])
+    if replaced:
+        transaction.on_commit(partial(_delete_files, replaced))
 
 
-def _save_pdfs(certificates, *, issuer: Issuer):
+def _save_pdfs(certificates, *, issuer: Issuer, written: list):
     contents = render_certificate_pdfs(certificates, academy=issuer.settings, site_url=issuer.site_url)
-    _store_pdfs(certificates, contents)
+    _store_pdfs(certificates, contents, written=written)
 
 
-def _publish(certificates, *, issuer: Issuer):
+def _publish(certificates, *, issuer: Issuer, written: list):
     """Give new certificates their PDF, log them and mail them to their holders (a mail
-    task per chunk, which sends its mails over one connection)."""
+    task per chunk, which sends its mails over one connection).
+
+    Call it inside the transaction that saved the certificates and inside
+    _pdfs_removed_on_error(), whose list is written: a PDF that cannot be written rolls
+    the certificates back and leaves no file.
+    """
     from certificates.tasks import send_certificate_mails
 
     for start in range(0, len(certificates), RENDER_CHUNK):
         chunk = certificates[start : start + RENDER_CHUNK]
-        _save_pdfs(chunk, issuer=issuer)
+        _save_pdfs(chunk, issuer=issuer, written=written)
         _log_issued(chunk)
         certificate_ids = [certificate.pk for certificate in chunk]
         transaction.on_commit(partial(send_certificate_mails.enqueue, certificate_ids))
@@ -154,9 +210,11 @@ def _edition_certificate(enrolment, *, completion, issuer: Issuer, by=None, note
 def issue_certificate(enrolment: Enrolment, *, by=None, note: str = "", completion=None, issuer=None) -> IssueOutcome:
     """Issue the participation certificate of a completed edition, or return the one that exists.
 
-    Raise NotConfirmed for an enrolment that is not confirmed and NotCompleted when the
-    attendance does not complete the edition; staff (by) may issue anyway with a note,
-    otherwise NoteRequired.
+    The certificate and its PDF are saved in one transaction: when the PDF cannot be
+    written, nothing is issued and a retry issues it. Raise NotConfirmed for an enrolment
+    that is not confirmed and NotCompleted when the attendance does not complete the
+    edition; staff (by) may issue anyway with a note, otherwise NoteRequired. Raise
+    PdfNotWritten when the storage refuses the PDF.
     """
     existing = Certificate.objects.filter(**_edition_lookup(enrolment)).first()
     if existing is not None:
@@ -172,13 +230,14 @@ def issue_certificate(enrolment: Enrolment, *, by=None, note: str = "", completi
             raise NoteRequired
     issuer = issuer or get_issuer()
     certificate = _edition_certificate(enrolment, completion=completion, issuer=issuer, by=by, note=note)
-    outcome = _insert(certificate, lookup=_edition_lookup(enrolment))
-    if outcome.created:
-        new = [outcome.certificate]
-        if by is not None:
-            # Issued by hand, the course counts as completed: it may complete its package too.
-            new += _insert_package_certificate_if_completed(enrolment, issuer=issuer)
-        _publish(new, issuer=issuer)
+    with _pdfs_removed_on_error() as written, transaction.atomic():
+        outcome = _insert(certificate, lookup=_edition_lookup(enrolment))
+        if outcome.created:
+            new = [outcome.certificate]
+            if by is not None:
+                # Issued by hand, the course counts as completed: it may complete its package too.
+                new += _insert_package_certificate_if_completed(enrolment, issuer=issuer)
+            _publish(new, issuer=issuer, written=written)
     return outcome
 
 
@@ -219,11 +278,13 @@ def _insert_package_certificate(person, package: PackagePage, *, by=None, issuer
 def issue_package_certificate(person, package: PackagePage, *, by=None, issuer=None) -> IssueOutcome:
     """Issue the certificate of a package its required courses and electives complete, or
     return the one that exists. An exemption opens the next package but earns no
-    certificate. Raise NotCompleted otherwise."""
+    certificate. Raise NotCompleted otherwise, and PdfNotWritten when the storage refuses
+    the PDF (nothing is issued then)."""
     issuer = issuer or get_issuer()
-    outcome = _insert_package_certificate(person, package, by=by, issuer=issuer)
-    if outcome.created:
-        _publish([outcome.certificate], issuer=issuer)
+    with _pdfs_removed_on_error() as written, transaction.atomic():
+        outcome = _insert_package_certificate(person, package, by=by, issuer=issuer)
+        if outcome.created:
+            _publish([outcome.certificate], issuer=issuer, written=written)
     return outcome
 
 
@@ -288,7 +349,7 @@ def _issue_earned_in_chunk(enrolments, *, issuer: Issuer) -> list[Certificate]:
         for package, person_ids in by_package.items()
         for person_id in _people_who_may_complete(package, person_ids)
     }
-    with transaction.atomic():
+    with _pdfs_removed_on_error() as written, transaction.atomic():
         new = _insert_many(
             [
                 _edition_certificate(enrolment, completion=completions[enrolment.pk], issuer=issuer)
@@ -300,7 +361,7 @@ def _issue_earned_in_chunk(enrolments, *, issuer: Issuer) -> list[Certificate]:
             package = enrolment.edition.course.package
             if package is not None and (enrolment.person_id, package.pk) in candidates:
                 new += _insert_package_certificate_if_completed(enrolment, issuer=issuer)
-        _publish(new, issuer=issuer)
+        _publish(new, issuer=issuer, written=written)
     return new
 
 
@@ -380,21 +441,26 @@ def schedule_certificates_for_programme_year(programme_year: ProgrammeYear, *, b
 def rerender_certificate(certificate: Certificate, *, by=None, issuer=None) -> Certificate:
     """Render the certificate's PDF again under the same code, with the holder's current name.
 
-    Raise HolderErased for a certificate whose holder had their account erased: their name
-    is gone and so is the PDF."""
+    The new PDF is written beside the old one before the row names it, and the name
+    and the file are saved together: when the new PDF cannot be written, the certificate
+    keeps its old name and PDF, and a retry finds it still to be re-rendered. Raise
+    HolderErased for a certificate whose holder had their account erased (their name is
+    gone and so is the PDF), PdfNotWritten when the storage refuses the PDF.
+    """
     if certificate.is_holder_erased:
         raise HolderErased
     issuer = issuer or get_issuer()
     previous_name = certificate.holder_name
     certificate.holder_name = holder_name_of(certificate.person)
-    certificate.save(update_fields=["holder_name"])
-    _save_pdfs([certificate], issuer=issuer)
-    log(
-        certificate,
-        "academy.certificate.rerender",
-        user=by,
-        data={"code": certificate.code, "previous_name": previous_name, "name": certificate.holder_name},
-    )
+    with _pdfs_removed_on_error() as written, transaction.atomic():
+        _save_pdfs([certificate], issuer=issuer, written=written)
+        certificate.save(update_fields=["holder_name"])
+        log(
+            certificate,
+            "academy.certificate.rerender",
+            user=by,
+            data={"code": certificate.code, "previous_name": previous_name, "name": certificate.holder_name},
+        )
     return certificate
 
 
@@ -437,7 +503,6 @@ def erase_certificate_holder(person) -> None:
     certificates = list(Certificate.objects.filter(person=person).order_by("pk"))
     if not certificates:
         return
-    storage = Certificate._meta.get_field("pdf").storage
     files = [certificate.pdf.name for certificate in certificates if certificate.pdf]
     log_entries = ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Certificate))
     for certificate in certificates:
@@ -449,8 +514,29 @@ def erase_certificate_holder(person) -> None:
         entries.update(label=str(certificate))
         entries.filter(action="academy.certificate.rerender").update(data={"code": certificate.code})
 
-    def delete_files():
-        for name in files:
-            storage.delete(name)
+    transaction.on_commit(partial(_delete_files, files))
 
-    transaction.on_commit(delete_files)
+
+# Files no certificate names: a batch whose commit failed, a crash between the write and the
+# commit. Younger files may still belong to a transaction that has not committed yet.
+ORPHAN_MIN_AGE = timedelta(hours=1)
+
+
+def delete_orphan_pdfs(*, now=None, min_age: timedelta = ORPHAN_MIN_AGE) -> list[str]:
+    """Delete the files in the certificates folder that no certificate names, older than min_age.
+
+    Return the names deleted. A file the storage refuses to delete is logged and kept.
+    """
+    now = now or timezone.now()
+    field = Certificate._meta.get_field("pdf")
+    storage = field.storage
+    folder = field.upload_to.rstrip("/")
+    try:
+        _directories, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    names = [f"{folder}/{file_name}" for file_name in files]
+    named = set(Certificate.objects.filter(pdf__in=names).values_list("pdf", flat=True))
+    orphans = [name for name in names if name not in named and storage.get_modified_time(name) <= now - min_age]
+    _delete_files(orphans)
+    return orphans

@@ -21,7 +21,7 @@ from courses.choices import CourseFormat, PackageLevel, Province, Scope
 from courses.models import CoursePage, Session
 
 # Bump when IndexedEdition changes, so servers never unpickle an index of another shape.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 FACET_ORDER = ("traject", "niveau", "vorm", "reikwijdte", "provincie", "plaatsen", "doelgroep", "partner", "thema")
 
 
@@ -47,6 +47,8 @@ class IndexedEdition:
     starts_on: date
     capacity: int
     confirmed_count: int
+    # From courses.selectors.list_editions_with_places(): none while anyone waits.
+    places_left: int
     price: Decimal
     session_count: int
     venue_name: str
@@ -56,10 +58,6 @@ class IndexedEdition:
     facet_values: tuple
     # The same as (position, value) pairs, so counting a matching row is one C-level update.
     facet_pairs: tuple
-
-    @property
-    def places_left(self):
-        return max(self.capacity - self.confirmed_count, 0)
 
     @property
     def is_full(self):
@@ -96,6 +94,7 @@ def build_catalogue_index():
             "ends_at",
             "capacity",
             "confirmed_count",
+            "free_places",
             "price",
             course_title=F("course__title"),
             course_url_path=F("course__url_path"),
@@ -146,7 +145,7 @@ def build_catalogue_index():
             (edition["course_format"],),
             (edition["scope"],),
             (edition["province"],),
-            ("ja" if edition["confirmed_count"] < edition["capacity"] else "nee",),
+            ("ja" if edition["free_places"] > 0 else "nee",),
             audiences,
             partners,
             themes,
@@ -173,6 +172,7 @@ def build_catalogue_index():
                 starts_on=timezone.localtime(edition["starts_at"]).date(),
                 capacity=edition["capacity"],
                 confirmed_count=edition["confirmed_count"],
+                places_left=edition["free_places"],
                 price=edition["price"],
                 session_count=session_count,
                 venue_name=venue[0] if venue else "",

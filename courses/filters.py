@@ -3,7 +3,6 @@
 import django_filters
 
 from django import forms
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
@@ -15,7 +14,7 @@ class SlugFilter(django_filters.CharFilter):
 
 
 class CatalogueFilterSet(django_filters.FilterSet):
-    """Filter upcoming editions; the queryset must carry the confirmed_count annotation.
+    """Filter upcoming editions; the queryset must carry the free_places annotation.
 
     Invalid values are left out by django-filter and reported by the catalogue selector,
     so a tampered query string narrows nothing and breaks nothing.
@@ -69,7 +68,7 @@ class CatalogueFilterSet(django_filters.FilterSet):
         return queryset.filter(course_id__in=self.search(value))
 
     def filter_places(self, queryset, name, value):
-        return queryset.filter(confirmed_count__lt=F("capacity")) if value == "ja" else queryset
+        return queryset.filter(free_places__gt=0) if value == "ja" else queryset
 
     def sort(self, queryset, name, value):
         if value == "titel":

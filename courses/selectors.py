@@ -5,8 +5,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +33,12 @@ PAGE_SIZE = 20
 
 
 def list_editions_with_places():
-    """Editions annotated with confirmed_count, the base of every seat display."""
+    """Editions annotated with confirmed_count and free_places, the base of every seat display.
+
+    The one home of "places left": none while anyone waits, since enrol() gives a free
+    seat to the waitlist and not to a newcomer (and reconcile_waitlists() fills it);
+    otherwise capacity minus the confirmed enrolments.
+    """
     confirmed = (
         Enrolment.objects.confirmed()
         .filter(edition=OuterRef("pk"))
@@ -42,8 +47,14 @@ def list_editions_with_places():
         .annotate(n=Count("pk"))
         .values("n")
     )
+    waiting = Enrolment.objects.waitlisted().filter(edition=OuterRef("pk"))
     return Edition.objects.annotate(
-        confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0))
+        confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0)),
+        free_places=Case(
+            When(Exists(waiting), then=Value(0)),
+            default=Greatest(F("capacity") - F("confirmed_count"), Value(0)),
+            output_field=IntegerField(),
+        ),
     )
 
 

@@ -56,7 +56,7 @@ from enrolment.exceptions import (
 )
 from enrolment.models import Enrolment, EnrolmentEvent, PackageExemption
 from enrolment.progress import has_completed_package
-from enrolment.selectors import list_overlapping_sessions
+from enrolment.selectors import list_editions_with_free_seats_and_waitlist, list_overlapping_sessions
 
 
 @dataclass
@@ -279,6 +279,28 @@ def promote_from_waitlist(edition: Edition, *, now=None) -> list[Enrolment]:
     """Confirm the first people on the waitlist, in order, as far as there are free seats."""
     with transaction.atomic():
         return fill_free_seats(lock_edition(edition.pk), now=now)
+
+
+def reconcile_waitlists(*, now=None) -> dict[int, list[Enrolment]]:
+    """Fill every free seat of an approved, unfinished edition where people wait.
+
+    The safety net behind fill_free_seats(): a seat left empty by a failure (a lost task,
+    a change made outside the services) goes to the first on the waitlist, in order, and
+    they are mailed after commit. Each edition in its own transaction, locked first; an
+    edition cancelled or filled meanwhile is skipped. Return the promoted enrolments by
+    edition primary key; an empty dict when nothing was left behind.
+    """
+    now = now or timezone.now()
+    promoted = {}
+    for edition_id in list(list_editions_with_free_seats_and_waitlist(now=now).values_list("pk", flat=True)):
+        with transaction.atomic():
+            edition = lock_edition(edition_id)
+            if edition.status != Edition.Status.APPROVED:
+                continue
+            filled = fill_free_seats(edition, now=now)
+        if filled:
+            promoted[edition_id] = filled
+    return promoted
 
 
 def create_person_without_account(*, first_name: str, last_name: str, phone: str = "", by):

@@ -15,7 +15,9 @@ def send_enrolment_mail(enrolment_id: int, kind: str):
 
 @task
 def promote_waitlist(edition_id: int):
+    """Fill the edition's free seats, and any other edition's that a failure left empty."""
     services.promote_from_waitlist(Edition.objects.get(pk=edition_id))
+    services.reconcile_waitlists()
 
 
 @task

@@ -224,8 +224,8 @@ class Edition(ClusterableModel):
 
     @property
     def places_left(self):
-        """Free places; needs the confirmed_count annotation of the catalogue selectors."""
-        return max(self.capacity - self.confirmed_count, 0)
+        """Free places; needs the free_places annotation of courses.selectors.list_editions_with_places()."""
+        return self.free_places
 
     @property
     def is_full(self):

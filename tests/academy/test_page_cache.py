@@ -3,7 +3,10 @@
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 
+from academy.page_cache import GENERATION_KEY, current_generation, invalidate_offer_pages
 from courses.models import Edition
 from enrolment.models import Enrolment
 from tests.factories import make_edition, make_person
@@ -55,24 +58,28 @@ def test_logged_in_pages_are_not_stored_for_anonymous_visitors(client, offer):
     assert client.get("/aanbod/")["X-Page-Cache"] == "miss"
 
 
-def test_a_new_enrolment_invalidates_the_places_left(client, offer, course_url):
+def test_a_new_enrolment_invalidates_the_places_left(client, offer, course_url, django_capture_on_commit_callbacks):
     edition = offer["edition"]
     Edition.objects.filter(pk=edition.pk).update(capacity=1)
     client.get(course_url)
     assert client.get(course_url)["X-Page-Cache"] == "hit"
 
-    Enrolment.objects.create(person=make_person(), edition=edition, status=Enrolment.Status.CONFIRMED)
+    with django_capture_on_commit_callbacks(execute=True):
+        Enrolment.objects.create(person=make_person(), edition=edition, status=Enrolment.Status.CONFIRMED)
     response = client.get(course_url)
 
     assert response["X-Page-Cache"] == "miss"
     assert "Volzet" in response.content.decode()
 
 
-def test_publishing_a_course_change_invalidates_the_cache(client, offer, course_url):
+def test_publishing_a_course_change_invalidates_the_cache(
+    client, offer, course_url, django_capture_on_commit_callbacks
+):
     client.get("/aanbod/")
     course = offer["course"]
     course.title = "Hoe werkt de provincie?"
-    course.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()
 
     response = client.get("/aanbod/")
 
@@ -80,9 +87,10 @@ def test_publishing_a_course_change_invalidates_the_cache(client, offer, course_
     assert "Hoe werkt de provincie?" in response.content.decode()
 
 
-def test_a_new_edition_invalidates_the_catalogue(client, offer):
+def test_a_new_edition_invalidates_the_catalogue(client, offer, django_capture_on_commit_callbacks):
     before = client.get("/aanbod/").content.decode()
-    make_edition(offer["course"], province="brussel", starts_in_days=90)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_edition(offer["course"], province="brussel", starts_in_days=90)
 
     response = client.get("/aanbod/")
 
@@ -91,9 +99,10 @@ def test_a_new_edition_invalidates_the_catalogue(client, offer):
     assert "1 vorming gevonden" in before
 
 
-def test_unpublishing_removes_the_course_from_the_cached_catalogue(client, offer):
+def test_unpublishing_removes_the_course_from_the_cached_catalogue(client, offer, django_capture_on_commit_callbacks):
     client.get("/aanbod/")
-    offer["course"].unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        offer["course"].unpublish()
 
     response = client.get("/aanbod/")
 
@@ -102,3 +111,29 @@ def test_unpublishing_removes_the_course_from_the_cached_catalogue(client, offer
 
 def test_pages_outside_the_offer_are_not_cached(client, offer):
     assert "X-Page-Cache" not in client.get("/health/")
+
+
+def test_the_offer_pages_go_stale_only_when_the_change_commits(client, offer, django_capture_on_commit_callbacks):
+    # A page rendered between the write and the commit shows the old data: cached under the
+    # old generation, it goes stale when the generation moves on after commit.
+    before = current_generation()
+    with django_capture_on_commit_callbacks() as callbacks:
+        Enrolment.objects.create(person=make_person(), edition=offer["edition"], status=Enrolment.Status.CONFIRMED)
+        assert cache.get(GENERATION_KEY) == before
+
+    for callback in callbacks:
+        callback()
+
+    assert cache.get(GENERATION_KEY) != before
+
+
+def test_a_cache_that_refuses_connections_never_breaks_an_invalidation(monkeypatch, caplog):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("Connection refused")
+
+    monkeypatch.setattr(LocMemCache, "incr", refuse)
+    monkeypatch.setattr(LocMemCache, "add", refuse)
+
+    invalidate_offer_pages()
+
+    assert "Could not invalidate the cached offer pages" in caplog.text

@@ -43,10 +43,13 @@ def test_course_moved_in_the_admin_takes_the_track_and_package_of_its_new_place(
     assert (course.track_id, course.package_id) == (social["track"].pk, social["advanced"].pk)
 
 
-def test_catalogue_facets_follow_a_moved_course(admin_client, client, offer, social):
+def test_catalogue_facets_follow_a_moved_course(
+    admin_client, client, offer, social, django_capture_on_commit_callbacks
+):
     assert result_titles(client.get("/aanbod/?traject=politieke-vorming")) == ["Hoe werkt de gemeente?"]
 
-    move_in_admin(admin_client, offer["course"], social["advanced"])
+    with django_capture_on_commit_callbacks(execute=True):
+        move_in_admin(admin_client, offer["course"], social["advanced"])
 
     assert result_titles(client.get("/aanbod/?traject=politieke-vorming")) == []
     assert result_titles(client.get("/aanbod/?traject=sociale-vorming")) == ["Hoe werkt de gemeente?"]

@@ -12,14 +12,17 @@ from wagtail.images.models import Image
 from courses.models import Edition, ProgrammeYear, Trainer
 
 
-def test_editions_of_a_programme_year_in_preparation_stay_out_of_the_catalogue(client, offer):
+def test_editions_of_a_programme_year_in_preparation_stay_out_of_the_catalogue(
+    client, offer, django_capture_on_commit_callbacks
+):
     year = ProgrammeYear.objects.create(name="2027-2028", starts_on=date(2027, 9, 1), ends_on=date(2028, 8, 31))
     Edition.objects.filter(pk=offer["edition"].pk).update(programme_year=year)
 
     assert "0 vormingen gevonden" in client.get("/aanbod/").content.decode()
 
     year.is_published = True
-    year.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        year.save()
 
     assert "1 vorming gevonden" in client.get("/aanbod/").content.decode()
 
