@@ -6,14 +6,13 @@ from io import StringIO
 from smtplib import SMTPServerDisconnected
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django.utils import timezone
-
-from django_tasks_db.models import DBTaskResult
 
 from academy import task_recovery
 from academy.models import SentMail
