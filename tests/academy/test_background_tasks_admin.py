@@ -38,7 +38,8 @@ def failed_task(course_request, *, attempts=5):
         finished_at=timezone.now() - timedelta(minutes=1),
         worker_ids=["w"] * attempts,
         exception_class_path="smtplib.SMTPServerDisconnected",
-        traceback="Traceback (most recent call last):\nsmtplib.SMTPServerDisconnected: Connection unexpectedly closed\n",
+        traceback="Traceback (most recent call last):\n"
+        "smtplib.SMTPServerDisconnected: Connection unexpectedly closed\n",
     )
     return result.id
 
