@@ -84,3 +84,17 @@ def test_run_worker_runs_again_the_task_it_lost_midway(monkeypatch):
     assert row.status == TaskResultStatus.SUCCESSFUL
     assert row.worker_ids == ["w1", "w1"]
     assert len(mail.outbox) == 1
+
+
+def test_run_worker_restarted_by_its_supervisor_runs_again_what_its_previous_process_left():
+    lost = send_request_received.enqueue(make_request().pk)
+    other = send_request_received.enqueue(make_request(contact_email="bert@example.org").pk)
+    DBTaskResult.objects.filter(pk=lost.id).update(status=TaskResultStatus.RUNNING, worker_ids=["w1"])
+    # Another worker's task may well be running still: left to the stuck-task sweep.
+    DBTaskResult.objects.filter(pk=other.id).update(status=TaskResultStatus.RUNNING, worker_ids=["w2"])
+
+    call_command("run_worker", *WORKER_OPTIONS, verbosity=0)
+
+    assert DBTaskResult.objects.get(pk=lost.id).status == TaskResultStatus.SUCCESSFUL
+    assert DBTaskResult.objects.get(pk=other.id).status == TaskResultStatus.RUNNING
+    assert [message.to for message in mail.outbox] == [["ann@example.org"]]

@@ -26,10 +26,10 @@ class Command(DatabaseWorkerCommand):
         failures = 0
         while True:
             try:
-                if failures:
-                    # The task this worker was running when the database went away will
-                    # never finish: run it again rather than wait for the stuck-task sweep.
-                    requeue_tasks_of_worker(options["worker_id"])
+                # A task still RUNNING under this worker's id was lost with the database,
+                # or with the previous process of a supervisor's fixed --worker-id: it will
+                # never finish, so run it again now rather than after the stuck-task sweep.
+                requeue_tasks_of_worker(options["worker_id"])
                 return super().handle(*args, **options)
             except (OperationalError, InterfaceError) as error:
                 wait = RESTART_BACKOFF[min(failures, len(RESTART_BACKOFF) - 1)]
