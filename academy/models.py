@@ -113,19 +113,22 @@ class SiteSettings(BaseSiteSetting):
 
 class SentMail(models.Model):
     """A mail that went out for an event (academy.outbox.send_once): the unique pair of
-    event and recipient is what keeps a task that runs twice from mailing twice."""
+    event and recipient is what keeps a task that runs twice from mailing twice.
+
+    The recipient is kept as a hash of the addresses only: enough to recognise a second
+    send, and no personal data to erase with an account."""
 
     event = models.CharField(_("gebeurtenis"), max_length=200)
-    recipient = models.CharField(_("ontvanger"), max_length=254)
+    recipient_hash = models.CharField(_("ontvanger (hash)"), max_length=64)
     sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("verstuurde mail")
         verbose_name_plural = _("verstuurde mails")
-        constraints = [models.UniqueConstraint(fields=["event", "recipient"], name="sent_mail_once_per_event")]
+        constraints = [models.UniqueConstraint(fields=["event", "recipient_hash"], name="sent_mail_once_per_event")]
 
     def __str__(self):
-        return f"{self.event} → {self.recipient}"
+        return self.event
 
 
 class BackgroundTask(DBTaskResult):

@@ -12,6 +12,7 @@ left, and it is the one every outbox has: a database that fails after the mail s
 accepted the mail but before the commit forgets the claim, and a retry mails again.
 """
 
+import hashlib
 import logging
 
 from django.core.mail import EmailMessage, mailers
@@ -22,21 +23,21 @@ from academy.models import SentMail
 logger = logging.getLogger(__name__)
 
 
-def _recipient(message: EmailMessage) -> str:
-    return ", ".join(message.to)[:254]
+def _recipient_hash(message: EmailMessage) -> str:
+    addresses = ",".join(sorted(address.strip().lower() for address in message.to))
+    return hashlib.sha256(addresses.encode()).hexdigest()
 
 
 def send_once(message: EmailMessage, *, event: str, connection=None) -> bool:
     """Send the message unless a mail for the event already went to its recipients.
     Return whether it was sent now. Errors of the mail server propagate, with nothing
     recorded, so that the task fails and is retried."""
-    recipient = _recipient(message)
     with transaction.atomic():
         try:
             with transaction.atomic():
-                SentMail.objects.create(event=event, recipient=recipient)
+                SentMail.objects.create(event=event, recipient_hash=_recipient_hash(message))
         except IntegrityError:
-            logger.info("Mail for %s to %s already sent; not sending it again.", event, recipient)
+            logger.info("Mail for %s already sent to this recipient; not sending it again.", event)
             return False
         (connection or mailers.default).send_messages([message])
     return True

@@ -31,13 +31,13 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('event', models.CharField(max_length=200, verbose_name='gebeurtenis')),
-                ('recipient', models.CharField(max_length=254, verbose_name='ontvanger')),
+                ('recipient_hash', models.CharField(max_length=64, verbose_name='ontvanger (hash)')),
                 ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='verstuurd op')),
             ],
             options={
                 'verbose_name': 'verstuurde mail',
                 'verbose_name_plural': 'verstuurde mails',
-                'constraints': [models.UniqueConstraint(fields=('event', 'recipient'), name='sent_mail_once_per_event')],
+                'constraints': [models.UniqueConstraint(fields=('event', 'recipient_hash'), name='sent_mail_once_per_event')],
             },
         ),
     ]
