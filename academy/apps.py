@@ -8,6 +8,7 @@ class AcademyConfig(AppConfig):
     verbose_name = _("Academie")
 
     def ready(self):
+        from academy import task_recovery  # noqa: F401  (connects the retry of failed tasks)
         from academy.private_storage import check_private_media_root
 
         checks.register(check_private_media_root)

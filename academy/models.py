@@ -1,4 +1,6 @@
-"""Site-wide pages and settings."""
+"""Site-wide pages and settings, and the records that keep background work exactly once."""
+
+from django_tasks_db.models import DBTaskResult
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -107,3 +109,35 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("instellingen van de academie")
+
+
+class SentMail(models.Model):
+    """A mail that went out for an event (academy.outbox.send_once): the unique pair of
+    event and recipient is what keeps a task that runs twice from mailing twice.
+
+    The recipient is kept as a hash of the addresses only: enough to recognise a second
+    send, and no personal data to erase with an account."""
+
+    event = models.CharField(_("gebeurtenis"), max_length=200)
+    recipient_hash = models.CharField(_("ontvanger (hash)"), max_length=64)
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verstuurde mail")
+        verbose_name_plural = _("verstuurde mails")
+        constraints = [models.UniqueConstraint(fields=["event", "recipient_hash"], name="sent_mail_once_per_event")]
+
+    def __str__(self):
+        return self.event
+
+
+class BackgroundTask(DBTaskResult):
+    """The task results of the database task backend, seen by staff: the home of the
+    permission to follow failed tasks and retry them (academy.task_recovery)."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [("manage_backgroundtask", _("Mislukte achtergrondtaken bekijken en opnieuw proberen"))]
+        verbose_name = _("achtergrondtaak")
+        verbose_name_plural = _("achtergrondtaken")

@@ -1,9 +1,10 @@
 """The mail a participant gets with a new certificate, the PDF attached."""
 
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from academy.outbox import send_each_once
 from certificates.models import Certificate
 from certificates.rendering import verification_path
 from certificates.selectors import get_issuer
@@ -27,11 +28,13 @@ def certificate_message(certificate: Certificate, *, site_url: str) -> EmailMess
 
 
 def send_certificate_mails(certificates) -> int:
-    """Send each certificate to its holder, all over one connection to the mail server;
-    people without an e-mail address get none. Return how many were sent."""
+    """Send each certificate to its holder, once, all over one connection to the mail
+    server; people without an e-mail address get none. Return how many were sent now."""
     certificates = [certificate for certificate in certificates if certificate.person.email]
     if not certificates:
         return 0
     site_url = get_issuer().site_url
-    messages = [certificate_message(certificate, site_url=site_url) for certificate in certificates]
-    return mailers.default.send_messages(messages)
+    return send_each_once(
+        (f"certificate:issued:{certificate.pk}", certificate_message(certificate, site_url=site_url))
+        for certificate in certificates
+    )

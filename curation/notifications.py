@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from academy.outbox import send_once
 from academy.sites import default_site_url
 from curation.models import CourseRequest, CourseRequestEvent
 
@@ -23,7 +24,7 @@ STATUS_TEXTS = {
 }
 
 
-def _send(course_request, kind, context):
+def _send(course_request, kind, context, *, event):
     # An erased account takes its address off the requests it filed: nobody to tell then.
     if not course_request.contact_email:
         return
@@ -37,12 +38,12 @@ def _send(course_request, kind, context):
     }
     subject = render_to_string(f"curation/mail/{kind}_subject.txt", context).strip()
     body = render_to_string(f"curation/mail/{kind}.txt", context)
-    EmailMessage(subject=subject, body=body, to=[course_request.contact_email]).send()
+    send_once(EmailMessage(subject=subject, body=body, to=[course_request.contact_email]), event=event)
 
 
 def send_request_received(course_request: CourseRequest):
     """Confirm to the contact that the request arrived and say what happens next."""
-    _send(course_request, "received", {})
+    _send(course_request, "received", {}, event=f"course_request:received:{course_request.pk}")
 
 
 def send_status_change(event: CourseRequestEvent):
@@ -61,4 +62,5 @@ def send_status_change(event: CourseRequestEvent):
             "course_url": course.full_url if course is not None and course.live else "",
             "edition": edition,
         },
+        event=f"course_request:status:{event.pk}",
     )

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
+from academy.outbox import send_once
 from academy.sites import default_site_url
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position
@@ -16,7 +17,8 @@ KINDS_WITH_CALENDAR = ("confirmed", "promoted", "reminder", "edition_cancelled")
 
 
 def send_enrolment_mail(enrolment: Enrolment, kind: str):
-    """Send the mail of the given kind; people without an e-mail address get none.
+    """Send the mail of the given kind, once per enrolment and kind (every kind happens to
+    an enrolment at most once); people without an e-mail address get none.
 
     A reminder queued before the edition was cancelled, or the enrolment cancelled, is
     not sent.
@@ -46,14 +48,14 @@ def send_enrolment_mail(enrolment: Enrolment, kind: str):
         from calendars.ics import edition_calendar
 
         message.attach("vorming.ics", edition_calendar(enrolment.edition), "text/calendar")
-    message.send()
+    send_once(message, event=f"enrolment:{kind}:{enrolment.pk}")
 
 
-def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids, removed_sessions=()):
+def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids, removed_sessions=(), *, event: str):
     """Tell a participant that sessions of their edition moved, changed venue or link, or
     were removed ([primary key, ISO start, ISO end] each), with the whole new schedule and
-    an updated .ics that also cancels the removed sessions. People without an e-mail
-    address, and enrolments no longer confirmed, get none."""
+    an updated .ics that also cancels the removed sessions, once per event (the change).
+    People without an e-mail address, and enrolments no longer confirmed, get none."""
     from calendars.ics import RemovedSession, edition_calendar
 
     person = enrolment.person
@@ -83,4 +85,4 @@ def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids, removed
     message.attach(
         "vorming.ics", edition_calendar(enrolment.edition, removed_sessions=removed_sessions), "text/calendar"
     )
-    message.send()
+    send_once(message, event=event)

@@ -20,8 +20,13 @@ def promote_waitlist(edition_id: int):
     services.reconcile_waitlists()
 
 
-@task
-def send_schedule_change(enrolment_id: int, changed_session_ids: list[int], removed_sessions: list):
-    """removed_sessions: [primary key, ISO start, ISO end] of each session taken out."""
+@task(takes_context=True)
+def send_schedule_change(context, enrolment_id: int, changed_session_ids: list[int], removed_sessions: list):
+    """removed_sessions: [primary key, ISO start, ISO end] of each session taken out.
+
+    The change has no row of its own: the task is the event, so a rerun of it mails once.
+    """
     enrolment = Enrolment.objects.select_related("person", "edition__course").get(pk=enrolment_id)
-    notifications.send_schedule_change_mail(enrolment, changed_session_ids, removed_sessions)
+    notifications.send_schedule_change_mail(
+        enrolment, changed_session_ids, removed_sessions, event=f"schedule_change:{context.task_result.id}"
+    )

@@ -84,6 +84,7 @@ ROLES = {
             "certificates.add_certificate",
             "certificates.change_certificate",
             "academy.change_sitesettings",
+            "academy.manage_backgroundtask",
             "steering.change_signalthresholds",
             "curation.view_courserequest",
             "curation.change_courserequest",

@@ -1,17 +1,19 @@
 """The mail a trainer sends to the participants of an edition: one per person, plain text."""
 
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from academy.outbox import send_each_once
 from academy.sites import default_site_url
 from courses.models import Edition
 from teaching.selectors import list_message_recipients
 
 
-def send_participant_message(edition: Edition, *, subject: str, body: str, sender=None) -> int:
+def send_participant_message(edition: Edition, *, subject: str, body: str, sender=None, event: str) -> int:
     """Mail the message to each confirmed participant with an e-mail address, each on
-    their own so that nobody sees the others' addresses. Return the number of mails sent.
+    their own so that nobody sees the others' addresses, once per event and person.
+    Return the number of mails sent now.
 
     Replies go to the sender when they have an address, since the question is theirs to answer.
     """
@@ -33,14 +35,14 @@ def send_participant_message(edition: Edition, *, subject: str, body: str, sende
             "course_url": course_url,
         }
         messages.append(
-            EmailMessage(
-                subject=full_subject,
-                body=render_to_string("teaching/mail/participant_message.txt", context),
-                to=[person.email],
-                reply_to=reply_to,
+            (
+                event,
+                EmailMessage(
+                    subject=full_subject,
+                    body=render_to_string("teaching/mail/participant_message.txt", context),
+                    to=[person.email],
+                    reply_to=reply_to,
+                ),
             )
         )
-    if not messages:
-        return 0
-    # One connection for the whole batch.
-    return mailers.default.send_messages(messages)
+    return send_each_once(messages)

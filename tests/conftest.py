@@ -47,3 +47,46 @@ def offer(site):
         "course": course,
         "edition": edition,
     }
+
+
+def _forget_task_backends():
+    from django.tasks import task_backends
+    from django.utils.connection import Local
+
+    # Django resets no task backend when TASKS changes: drop the cached ones by hand.
+    task_backends._settings = None
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture
+def database_tasks(settings, db):
+    """Queue tasks in the database, as in production, instead of running them at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _forget_task_backends()
+    yield
+    _forget_task_backends()
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run every task that is due with the database backend's worker, then return."""
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    # The worker closes connections between tasks, as a request does; inside a test's
+    # transaction that would end the transaction and let rows outlive the test.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run(worker_id="test-worker"):
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        ).run()
+
+    return run
