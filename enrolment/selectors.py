@@ -5,7 +5,8 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Pre
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from courses.models import Edition, Session
+from courses.models import Session
+from courses.selectors import list_editions_with_places
 from enrolment.models import Enrolment
 
 
@@ -169,20 +170,12 @@ def list_editions_with_free_seats_and_waitlist(*, now=None):
     the edition lock.
     """
     now = now or timezone.now()
-    confirmed = (
-        Enrolment.objects.confirmed()
-        .filter(edition=OuterRef("pk"))
-        .order_by()
-        .values("edition")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
-        Edition.objects.approved()
+        list_editions_with_places()
+        .approved()
         # An edition without sessions yet has no end, and has not ended.
         .filter(Q(ends_at__isnull=True) | Q(ends_at__gte=now))
         .filter(Exists(Enrolment.objects.waitlisted().filter(edition=OuterRef("pk"))))
-        .annotate(confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), 0))
         .filter(confirmed_count__lt=F("capacity"))
         .order_by("pk")
     )
