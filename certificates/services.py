@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import ModelLogEntry
 
+from academy.task_queue import enqueue_in_transaction
 from attendance.completion import get_completion, get_completions
 from certificates.exceptions import (
     AlreadyRevoked,
@@ -132,7 +133,7 @@ def _publish(certificates, *, issuer: Issuer, written: list):
         _save_pdfs(chunk, issuer=issuer, written=written)
         _log_issued(chunk)
         certificate_ids = [certificate.pk for certificate in chunk]
-        transaction.on_commit(partial(send_certificate_mails.enqueue, certificate_ids))
+        enqueue_in_transaction(send_certificate_mails, certificate_ids)
 
 
 def _log_issued(certificates):

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
+from academy.task_queue import enqueue_in_transaction
 from courses.models import Audience, BookingState, CoursePage, Edition, Session
 from courses.selectors import get_booking_state
 from courses.services import refresh_edition_schedule
@@ -76,7 +77,7 @@ def _acting_on_behalf(person, by):
 def _notify(enrolment, kind):
     from enrolment.tasks import send_enrolment_mail
 
-    transaction.on_commit(partial(send_enrolment_mail.enqueue, enrolment.pk, kind))
+    enqueue_in_transaction(send_enrolment_mail, enrolment.pk, kind)
 
 
 def _record(enrolment, *, by, note="", action):
