@@ -65,6 +65,7 @@ def parse_args():
     parser.add_argument("--before", type=float, default=15)
     parser.add_argument("--outage", type=float, default=20)
     parser.add_argument("--between", type=float, default=10, help="seconds of traffic between the faults")
+    parser.add_argument("--kill-after", type=int, default=20, help="kill the worker once this many certificates exist")
     parser.add_argument("--role", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -290,6 +291,34 @@ def run_role(args, *role_args):
 # --- processes --------------------------------------------------------------------------
 
 
+def count_certificates(args, year):
+    """Count the batch's certificates in SQL: a Django process per poll is too slow to
+    catch the worker mid-batch."""
+    import psycopg
+
+    url = urllib.parse.urlparse(args.database_url)
+    with psycopg.connect(f"postgresql://{url.username}@{url.hostname}:{url.port}/{url.path.lstrip('/')}") as db:
+        return db.execute(
+            "SELECT count(*) FROM certificates_certificate c JOIN courses_edition e ON e.id = c.edition_id"
+            " WHERE e.programme_year_id = %s",
+            [year],
+        ).fetchone()[0]
+
+
+def wait_until_serving(bases, timeout=120):
+    deadline = time.time() + timeout
+    for base in bases:
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/", timeout=10) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+            time.sleep(0.5)
+
+
 def start_redis(port):
     return subprocess.Popen(
         ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
@@ -383,7 +412,8 @@ class Traffic:
                 status, html = self.fetch(
                     browser, base, "/account/login/", {"login": email, "password": PASSWORD, **csrf(html)}
                 )
-                logged_in = status == 200 and "/account/logout/" in html
+                # A logged-in page has no password field; the login page has one.
+                logged_in = status == 200 and 'name="password"' not in html
                 if not logged_in:
                     time.sleep(0.5)
                     continue
@@ -391,7 +421,7 @@ class Traffic:
             self.fetch(browser, base, f"/mijn/inschrijven/{edition_id}/", csrf(html))
             time.sleep(rng.uniform(0.2, 1.0))
             status, html = self.fetch(browser, base, "/mijn/")
-            if status == 200 and "/account/login/" in html and "/account/logout/" not in html:
+            if status == 200 and 'name="password"' in html:
                 logged_in = False
                 continue
             cancel = re.search(r'action="(/mijn/inschrijvingen/\d+/annuleren/)"', html)
@@ -458,11 +488,12 @@ def main():
         for port in ports
     ]
     worker = start_worker(env)
-    traffic = Traffic([f"http://127.0.0.1:{port}" for port in ports], targets["editions"], targets["code"])
+    bases = [f"http://127.0.0.1:{port}" for port in ports]
+    traffic = Traffic(bases, targets["editions"], targets["code"])
     figures = {"command": " ".join(sys.argv)}
     threads = []
     try:
-        time.sleep(6)
+        wait_until_serving(bases)
         threads = [threading.Thread(target=traffic.reader, args=(n,)) for n in range(3)]
         threads += [threading.Thread(target=traffic.participant, args=(n,)) for n in range(args.participants)]
         for thread in threads:
@@ -489,14 +520,11 @@ def main():
         traffic.phase = "worker killed"
         run_role(args, "enqueue", str(year))
         deadline = time.time() + 120
-        while time.time() < deadline:
-            count = run_role(args, "count", str(year))["certificates"]
-            if count >= 20:
-                break
-            time.sleep(0.1)
+        while time.time() < deadline and count_certificates(args, year) < args.kill_after:
+            time.sleep(0.02)
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait()
-        figures["certificates_when_killed"] = run_role(args, "count", str(year))["certificates"]
+        figures["certificates_when_killed"] = count_certificates(args, year)
         log(f"worker killed (SIGKILL) with {figures['certificates_when_killed']} certificates made; restarted")
         time.sleep(2)
         worker = start_worker(env)
