@@ -61,7 +61,7 @@ def parse_args():
     parser.add_argument("--redis-port", type=int, default=6390)
     parser.add_argument("--ports", default="8401,8402", help="the gunicorn app servers' ports")
     parser.add_argument("--gunicorn-workers", type=int, default=2)
-    parser.add_argument("--participants", type=int, default=8)
+    parser.add_argument("--participants", type=int, default=18, help="six per edition of 4 seats")
     parser.add_argument("--before", type=float, default=15)
     parser.add_argument("--outage", type=float, default=20)
     parser.add_argument("--between", type=float, default=10, help="seconds of traffic between the faults")
