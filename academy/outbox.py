@@ -23,7 +23,7 @@ from academy.models import SentMail
 logger = logging.getLogger(__name__)
 
 
-def _recipient_hash(message: EmailMessage) -> str:
+def recipient_hash(message: EmailMessage) -> str:
     addresses = ",".join(sorted(address.strip().lower() for address in message.to))
     return hashlib.sha256(addresses.encode()).hexdigest()
 
@@ -35,7 +35,7 @@ def send_once(message: EmailMessage, *, event: str, connection=None) -> bool:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                SentMail.objects.create(event=event, recipient_hash=_recipient_hash(message))
+                SentMail.objects.create(event=event, recipient_hash=recipient_hash(message))
         except IntegrityError:
             logger.info("Mail for %s already sent to this recipient; not sending it again.", event)
             return False

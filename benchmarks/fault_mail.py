@@ -12,16 +12,16 @@ import os
 
 from django.core.mail.backends.base import BaseEmailBackend
 
+from academy.models import SentMail
+from academy.outbox import recipient_hash
+
 
 class EventLogBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from academy.models import SentMail
-        from academy.outbox import _recipient_hash
-
         path = os.environ["FAULT_MAIL_LOG"]
         with open(path, "a", encoding="utf-8") as log:
             for message in email_messages:
-                recipient = _recipient_hash(message)
+                recipient = recipient_hash(message)
                 claim = SentMail.objects.filter(recipient_hash=recipient).order_by("-pk").first()
                 line = {"event": claim.event if claim else None, "recipient": recipient, "subject": message.subject}
                 log.write(json.dumps(line) + "\n")
