@@ -12,6 +12,7 @@ handler500 = views.server_error
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("", include("api.urls")),
     path("", include("calendars.urls")),
     path("", include("certificates.urls")),
     path("mijn/", include("enrolment.urls")),

@@ -70,6 +70,17 @@ def person_calendar(person) -> bytes:
     return _to_ical(calendar)
 
 
+def offer_calendar(editions, *, name) -> bytes:
+    """Return the sessions of the editions (their sessions prefetched) as one iCalendar
+    feed to subscribe to, such as the catalogue's offer for a filter."""
+    calendar = _new_calendar(name=name)
+    calendar.add("refresh-interval", FEED_REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(FEED_REFRESH_INTERVAL))
+    for edition in editions:
+        _add_edition_events(calendar, edition, list(edition.sessions.all()))
+    return _to_ical(calendar)
+
+
 def session_uid(session):
     return f"session-{session.pk}@{UID_DOMAIN}"
 

@@ -194,11 +194,25 @@ def _count_facets(rows, selected):
     return total, dict(zip(FACET_PARAMS, counts, strict=True))
 
 
-def get_catalogue(params, *, page_number=None):
-    """Filter, count and paginate the catalogue for a query string.
+@dataclass
+class CatalogueQuery:
+    """A catalogue query string as understood: the parameters kept, their cleaned values,
+    the CatalogueFilterSet over the catalogue's editions, and what was left out."""
 
-    Return a Catalogue whose errors say, in Dutch, which parts of the query string were
-    not understood; those parts are ignored, never fatal.
+    data: QueryDict
+    cleaned: dict
+    filterset: CatalogueFilterSet
+    search: object
+    errors: list
+    # Parameter name -> the value that was not understood (the errors say it in Dutch).
+    rejected: dict
+
+
+def read_catalogue_query(params):
+    """Read a catalogue query string: one value per filter (a repeated parameter keeps the
+    first), each value checked by CatalogueFilterSet and, for tracks, partners and themes,
+    against the offer. Return a CatalogueQuery; what is not understood is left out of it,
+    never fatal. The one home of what a catalogue query string means (page, API, feeds).
     """
     data = QueryDict(mutable=True)
     for key in CatalogueFilterSet.base_filters:
@@ -211,6 +225,7 @@ def get_catalogue(params, *, page_number=None):
     base = list_catalogue_editions()
     vocabulary = get_offer_vocabulary()
     errors = []
+    rejected = {}
     validation = CatalogueFilterSet(data.copy(), queryset=base, search=search)
     validation.form.is_valid()
     for name in validation.form.errors:
@@ -218,7 +233,7 @@ def get_catalogue(params, *, page_number=None):
             _("'%(value)s' begrijpen we niet voor '%(filter)s'; die filter is genegeerd.")
             % {"value": data[name], "filter": validation.filters[name].label}
         )
-        data.pop(name)
+        rejected[name] = data.pop(name)[0]
     cleaned = {key: value for key, value in validation.form.cleaned_data.items() if value not in (None, "")}
     for param in ("traject", "partner", "thema"):
         if param in cleaned and cleaned[param] not in dict(vocabulary[param]):
@@ -226,9 +241,23 @@ def get_catalogue(params, *, page_number=None):
                 _("'%(value)s' bestaat niet als '%(filter)s'; die filter is genegeerd.")
                 % {"value": cleaned[param], "filter": FACET_LABELS[param]}
             )
-            data.pop(param)
+            rejected[param] = data.pop(param)[0]
             del cleaned[param]
     filterset = validation if validation.data == data else CatalogueFilterSet(data, queryset=base, search=search)
+    return CatalogueQuery(
+        data=data, cleaned=cleaned, filterset=filterset, search=search, errors=errors, rejected=rejected
+    )
+
+
+def get_catalogue(params, *, page_number=None):
+    """Filter, count and paginate the catalogue for a query string.
+
+    Return a Catalogue whose errors say, in Dutch, which parts of the query string were
+    not understood; those parts are ignored, never fatal.
+    """
+    query = read_catalogue_query(params)
+    data, cleaned, filterset, search, errors = query.data, query.cleaned, query.filterset, query.search, query.errors
+    vocabulary = get_offer_vocabulary()
     selected = {param: str(cleaned[param]) for param in FACET_PARAMS if param in cleaned}
 
     index = get_catalogue_index()
@@ -356,14 +385,14 @@ def _courses_with_next_edition(courses):
     )
 
 
-def _offered_courses():
+def list_offered_courses():
     """Live courses the steering group has not retired."""
     return CoursePage.objects.live().filter(is_retired=False)
 
 
 def get_track_overview(track):
     packages = list(PackagePage.objects.child_of(track).live().order_by("path"))
-    courses = list(_courses_with_next_edition(_offered_courses().descendant_of(track)).order_by("path"))
+    courses = list(_courses_with_next_edition(list_offered_courses().descendant_of(track)).order_by("path"))
     by_package = {package.pk: [] for package in packages}
     loose = []
     for course in courses:
@@ -378,7 +407,7 @@ def get_track_overview(track):
 
 
 def get_package_overview(package):
-    courses = list(_courses_with_next_edition(_offered_courses().child_of(package)).order_by("path"))
+    courses = list(_courses_with_next_edition(list_offered_courses().child_of(package)).order_by("path"))
     return {
         "required_courses": [course for course in courses if course.is_required],
         "elective_courses": [course for course in courses if not course.is_required],
@@ -396,7 +425,7 @@ def list_featured_courses(home):
 
     position = FeaturedCourse.objects.filter(home_page=home, course=OuterRef("pk")).order_by("sort_order")
     courses = (
-        _courses_with_next_edition(_offered_courses())
+        _courses_with_next_edition(list_offered_courses())
         .annotate(featured_position=Subquery(position.values("sort_order")[:1]))
         .filter(featured_position__isnull=False)
         .order_by("featured_position", "pk")

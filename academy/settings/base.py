@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "steering",
     "roles",
     "teaching",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Its own static files for the API docs page, so the page needs no third-party request.
+    "ninja",
     "django_tasks_db",
     "allauth",
     "allauth.account",
@@ -245,6 +248,10 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # to the offer or to the places left invalidates them at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CATALOGUE_PAGE_SIZE = 20
+# The public API and feeds (api/): requests per client address, and how long partner sites
+# and browsers may keep an answer.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
+API_MAX_AGE = int(os.environ.get("API_MAX_AGE", "300"))
 
 LOGGING = {
     "version": 1,

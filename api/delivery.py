@@ -1,0 +1,187 @@
+"""How the public API and the feeds answer: one wrapper around every read-only view.
+
+In this order: CORS preflight and the allowed methods (GET and HEAD, anything else 405),
+the rate limit per client, the shared response cache, then the validators (ETag and
+Last-Modified, answered with 304) and the caching headers for partner sites.
+
+The cache follows the page cache's generation (academy.page_cache): every change to the
+offer or to the places left makes every stored answer stale at once, on every server. An
+entry is keyed on the path and the parameters the API knows, in a fixed order, so no
+other parameter can add keys; a request with a parameter the API does not know (a cache
+buster such as `_`) is answered fresh and not stored.
+
+ETag: a hash of the body, so an unchanged answer revalidates even after the offer moved on.
+Last-Modified: when the answer was first rendered in the current generation, that is, no
+earlier than the last change to the offer that could alter it.
+"""
+
+import hashlib
+import json
+from functools import wraps
+
+from django_ratelimit.core import get_usage
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+
+from academy.page_cache import CACHE_ERRORS, GENERATION_KEY, current_generation
+from courses.filters import CatalogueFilterSet
+from curation.views import client_address
+
+ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+# The catalogue's filters plus the API's paging: the only parameters that reach a cache key.
+KNOWN_PARAMS = (*CatalogueFilterSet.base_filters, "limit", "offset")
+DEFAULT_RATE = "120/m"
+DEFAULT_MAX_AGE = 300
+PREFLIGHT_MAX_AGE = 86400
+CACHE_KEY_PREFIX = "api-cache"
+
+
+def json_error(status, detail, **extra):
+    """A JSON error answer with a Dutch message: {"detail": "...", ...}."""
+    body = json.dumps({"detail": str(detail), **extra}, ensure_ascii=False)
+    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
+
+
+def _cors(response):
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
+    return response
+
+
+def _preflight():
+    response = HttpResponse(status=204)
+    response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    response["Access-Control-Allow-Headers"] = "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+    response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+    response["Allow"] = ", ".join(ALLOWED_METHODS)
+    return _cors(response)
+
+
+def _not_allowed(method):
+    response = json_error(
+        405,
+        _("De methode %(method)s kan hier niet: deze gegevens kan je alleen lezen (GET).") % {"method": method[:20]},
+    )
+    response["Allow"] = ", ".join(ALLOWED_METHODS)
+    return _cors(response)
+
+
+def _too_many(time_left):
+    retry_after = max(1, int(time_left))
+    response = json_error(
+        429,
+        _("Te veel aanvragen vanaf jouw adres. Probeer het over %(seconds)s seconden opnieuw.")
+        % {"seconds": retry_after},
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _rate_limited(request):
+    """Count the request for its client; return the seconds to wait when over the limit."""
+    usage = get_usage(
+        request,
+        group="api",
+        key=client_address,
+        rate=getattr(settings, "API_RATE_LIMIT", DEFAULT_RATE),
+        method=["GET", "HEAD"],
+        increment=True,
+    )
+    if usage is not None and usage["should_limit"]:
+        return usage["time_left"]
+    return None
+
+
+def _cache_key(request):
+    """The key of the answer, or None when the request has a parameter the API does not know."""
+    params = request.GET
+    if any(name not in KNOWN_PARAMS for name in params):
+        return None
+    known = "&".join(f"{name}={params.getlist(name)[0]}" for name in KNOWN_PARAMS if name in params)
+    digest = hashlib.sha256(f"{request.path}?{known}".encode()).hexdigest()
+    return f"{CACHE_KEY_PREFIX}:{digest}"
+
+
+def _read_cache(key):
+    if key is None:
+        return None, None
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+    except CACHE_ERRORS:
+        return None, None
+    generation, entry = found.get(GENERATION_KEY), found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return generation, entry
+    return generation, None
+
+
+def _render(view, request, args, kwargs):
+    """Call the view as a GET and return (status, headers, content, etag, last_modified)."""
+    head = request.method == "HEAD"
+    if head:
+        # The views answer GET only; the body is dropped by the server for HEAD.
+        request.method = "GET"
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        if head:
+            request.method = "HEAD"
+    if hasattr(response, "render") and callable(response.render):
+        response.render()
+    content = response.content
+    etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+    last_modified = int(timezone.now().timestamp())
+    headers = {name: value for name, value in response.items()}
+    return response.status_code, headers, content, etag, last_modified
+
+
+def public_read_only(view):
+    """Serve the view as a public, cached, rate-limited, read-only resource (see module)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return _preflight()
+        if request.method not in ("GET", "HEAD"):
+            return _not_allowed(request.method)
+        time_left = _rate_limited(request)
+        if time_left is not None:
+            return _cors(_too_many(time_left))
+        # Nothing in these answers depends on who asks, so everyone shares them.
+        key = _cache_key(request)
+        generation, entry = _read_cache(key)
+        if entry is not None:
+            _generation, status, headers, content, etag, last_modified = entry
+            state = "hit"
+        else:
+            if key is not None and generation is None:
+                generation = current_generation()
+            status, headers, content, etag, last_modified = _render(view, request, args, kwargs)
+            state = "miss"
+            if key is not None and status == 200:
+                try:
+                    cache.set(
+                        key,
+                        (generation, status, headers, content, etag, last_modified),
+                        settings.PAGE_CACHE_SECONDS,
+                    )
+                except CACHE_ERRORS:
+                    pass
+        response = HttpResponse(content, status=status, headers=headers)
+        if status == 200:
+            max_age = getattr(settings, "API_MAX_AGE", DEFAULT_MAX_AGE)
+            response["Cache-Control"] = f"public, max-age={max_age}"
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(last_modified)
+            response["X-Page-Cache"] = state
+            response = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        response["Vary"] = "Accept-Encoding"
+        return _cors(response)
+
+    return wrapper
