@@ -88,6 +88,9 @@ class CatalogueAtomFeed(Feed):
     def link(self, query):
         return selectors.catalogue_url(query, request=query.request)
 
+    def feed_url(self, query):
+        return query.request.get_full_path()
+
     def items(self, query):
         return selectors.list_api_editions(query)[:FEED_SIZE]
 
