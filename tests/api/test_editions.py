@@ -100,7 +100,7 @@ def test_non_public_editions_never_appear(client, api_offer, state):
 
     assert edition.pk not in api_ids(client)
     assert edition.pk not in api_ids(client, "provincie=brussel")
-    assert f"#editie-{edition.pk}\"" not in client.get("/feeds/aanbod.atom?provincie=brussel").content.decode()
+    assert f'#editie-{edition.pk}"' not in client.get("/feeds/aanbod.atom?provincie=brussel").content.decode()
 
 
 @pytest.mark.parametrize("state", ["draft", "submitted", "unpublished_year", "unpublished_course", "retired_course"])
