@@ -38,6 +38,7 @@ CACHE_KEY_PREFIX = "academy-bench"  # matches benchmarks/settings.py
 CATALOGUE = "/aanbod/"
 FILTERED = "/aanbod/?provincie=limburg&vorm=studiedag&plaatsen=ja"
 COURSE = "/aanbod/politieke-vorming/basis-politieke-vorming/hoe-werkt-de-gemeente/"
+API_EDITIONS = "/api/v1/editions/"
 
 
 @dataclass
@@ -57,6 +58,9 @@ def targets(course_path):
         Target("filtered catalogue, uncached", FILTERED, False),
         Target("course page, cached", course_path, True, 0.5),
         Target("course page, uncached", course_path, False),
+        # The API's own response cache: a parameter it does not know (`_`) is answered fresh.
+        Target("API editions, cached", API_EDITIONS, True, 0.5),
+        Target("API editions, uncached (20 editions with sessions)", API_EDITIONS, False, 0.04),
     ]
 
 
@@ -522,7 +526,7 @@ def main():
         )
         log(offer)
         query_counts = json.loads(
-            capture([python, str(HERE / "query_count.py"), CATALOGUE, FILTERED, args.course_path], env)
+            capture([python, str(HERE / "query_count.py"), CATALOGUE, FILTERED, args.course_path, API_EDITIONS], env)
         )
         for entry in query_counts:
             if entry["status"] != 200:
