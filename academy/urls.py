@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("attendance.urls")),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
+    # Before the admin: reports answer a refused user with the site's 403 page (reports.views).
+    path("admin/rapporten/", include("reports.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("materiaal/", include("materials.urls")),

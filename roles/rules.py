@@ -230,3 +230,9 @@ def may_read_signals(user) -> bool:
     """Tell whether the user reads the steering group's signals: the steering group and
     academy staff; trainers do not."""
     return is_curator(user)
+
+
+def may_read_reports(user) -> bool:
+    """Tell whether the user reads the reports (figures, charts, exports): the steering
+    group and academy staff; trainers and participants do not."""
+    return is_curator(user)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -26,6 +27,7 @@ from courses.models import (
 )
 from courses.services import refresh_edition_schedule
 from enrolment.models import Enrolment
+from roles.services import ensure_role_permissions
 
 _sequence = itertools.count(1)
 
@@ -140,3 +142,11 @@ def make_person(email=None):
 def fill_edition(edition, count=None):
     for _ in range(edition.capacity if count is None else count):
         Enrolment.objects.create(person=make_person(), edition=edition, status=Enrolment.Status.CONFIRMED)
+
+
+def make_member(group_name):
+    """A new person in the role group (Stuurgroep, Lesgevers, Academiemedewerkers), with its permissions."""
+    ensure_role_permissions()
+    person = make_person()
+    person.groups.add(Group.objects.get(name=group_name))
+    return person

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "calendars",
     "curation",
     "steering",
+    "reports",
     "roles",
     "teaching",
     "api",

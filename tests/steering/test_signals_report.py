@@ -5,13 +5,11 @@ from functools import partial
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from courses.models import Edition
 from curation.models import CourseRequest
 from enrolment.models import Enrolment
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
-from roles.services import ensure_role_permissions
 from steering import selectors
 from steering.models import SignalThresholds
 from tests import factories
@@ -25,11 +23,7 @@ def waitlist(edition, count):
         Enrolment.objects.create(person=factories.make_person(), edition=edition, status=Enrolment.Status.WAITLISTED)
 
 
-def member_of(group_name):
-    ensure_role_permissions()
-    person = factories.make_person()
-    person.groups.add(Group.objects.get(name=group_name))
-    return person
+member_of = factories.make_member
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import itertools
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 
@@ -36,7 +36,7 @@ from courses.models import (
     Venue,
 )
 from courses.services import refresh_edition_schedule
-from enrolment.models import Enrolment
+from enrolment.models import Enrolment, EnrolmentEvent
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from roles.services import ensure_role_permissions
 
@@ -73,6 +73,7 @@ class Command(BaseCommand):
             created = self.seed_offer(catalogue, scale, partners, themes, venues, programme_year, trainers)
             self.seed_full_edition()
             self.seed_past_participation(accounts["deelnemer@example.org"], trainers, programme_year)
+            self.seed_report_figures(scale, programme_year)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo klaar: {CoursePage.objects.count()} vormingen, {Edition.objects.count()} edities "
@@ -380,3 +381,110 @@ class Command(BaseCommand):
                     enrolment=enrolment, session=session, status=status, recorded_by=trainers[0].user
                 )
         issue_certificates_for_edition(edition)
+
+    def seed_report_figures(self, scale, programme_year):
+        """Give the reports (Rapporten in the admin) two programme years to compare: last
+        year's editions of every course, past, with seats, waitlists and attendance, and
+        seats in a third of this year's editions, for a pool of demo people of whom some
+        come back and some are new."""
+        starts_on = programme_year.starts_on
+        last_year, _ = ProgrammeYear.objects.get_or_create(
+            name=f"{starts_on.year - 1}-{starts_on.year}",
+            defaults={
+                "starts_on": starts_on.replace(year=starts_on.year - 1),
+                "ends_on": starts_on - timedelta(days=1),
+                "is_published": True,
+            },
+        )
+        if Edition.objects.filter(programme_year=last_year).exists():
+            return
+        User = get_user_model()
+        User.objects.bulk_create(
+            [
+                User(username=f"demo-bereik-{n}@example.org", email=f"demo-bereik-{n}@example.org", password="!")
+                for n in range(50 * scale)
+            ],
+            ignore_conflicts=True,
+        )
+        people = list(
+            User.objects.filter(username__startswith="demo-bereik-").order_by("pk").values_list("pk", flat=True)
+        )
+        provinces, scopes = itertools.cycle(Province.values), itertools.cycle(Scope.values)
+        zone = timezone.get_current_timezone()
+        editions = []
+        for number, course in enumerate(CoursePage.objects.order_by("path")):
+            day = last_year.starts_on + timedelta(days=(number * 7) % 300)
+            first = datetime.combine(day, time(19), tzinfo=zone)
+            province = next(provinces)
+            editions.append(
+                Edition(
+                    course=course,
+                    label=f"{Province(province).label}, vorig werkjaar",
+                    programme_year=last_year,
+                    status=Edition.Status.APPROVED,
+                    capacity=self.random.choice([8, 12, 15, 20]),
+                    enrolment_opens_at=first - timedelta(days=40),
+                    enrolment_closes_at=first - timedelta(days=1),
+                    scope=next(scopes),
+                    province=province,
+                    starts_at=first,
+                    ends_at=first + timedelta(days=7, hours=3),
+                )
+            )
+        editions = Edition.objects.bulk_create(editions)
+        venues = {venue.province: venue for venue in Venue.objects.order_by("-pk")}
+        sessions = Session.objects.bulk_create(
+            Session(
+                edition=edition,
+                starts_at=start,
+                ends_at=start + timedelta(hours=3),
+                venue=venues.get(edition.province),
+                online_url="" if edition.province in venues else "https://meet.example.org/academie",
+            )
+            for edition in editions
+            for start in (edition.starts_at, edition.starts_at + timedelta(days=7))
+        )
+        sessions_of = {}
+        for session in sessions:
+            sessions_of.setdefault(session.edition_id, []).append(session)
+        # Last year's people are the first four fifths of the pool; this year adds the rest.
+        returning_pool = people[: len(people) * 4 // 5]
+        this_year = Edition.objects.filter(programme_year=programme_year, starts_at__gt=self.now).exclude(
+            course__slug="je-eerste-gemeenteraad"
+        )
+        enrolments, waitlisted = [], []
+        for edition in editions:
+            count = self.random.randint(edition.capacity // 2, edition.capacity + 3)
+            for index, person in enumerate(self.random.sample(returning_pool, count)):
+                seat = index < edition.capacity
+                enrolment = Enrolment(
+                    person_id=person,
+                    edition=edition,
+                    status=Enrolment.Status.CONFIRMED if seat else Enrolment.Status.CANCELLED,
+                    confirmed_at=edition.starts_at - timedelta(days=10) if seat else None,
+                    cancelled_at=None if seat else edition.starts_at,
+                )
+                enrolments.append(enrolment)
+                if not seat or index >= edition.capacity - 2 and count > edition.capacity:
+                    waitlisted.append(enrolment)
+        for edition in list(this_year.order_by("pk"))[::3]:
+            for person in self.random.sample(people, self.random.randint(1, edition.capacity // 2)):
+                enrolments.append(
+                    Enrolment(
+                        person_id=person, edition=edition, status=Enrolment.Status.CONFIRMED, confirmed_at=self.now
+                    )
+                )
+        Enrolment.objects.bulk_create(enrolments)
+        EnrolmentEvent.objects.bulk_create(
+            EnrolmentEvent(enrolment=enrolment, status=Enrolment.Status.WAITLISTED) for enrolment in waitlisted
+        )
+        attendances = []
+        for enrolment in enrolments:
+            if enrolment.status != Enrolment.Status.CONFIRMED or enrolment.edition.programme_year_id != last_year.pk:
+                continue
+            stayed_away = self.random.random() < 0.08
+            for session in sessions_of[enrolment.edition_id]:
+                present = not stayed_away and self.random.random() < 0.85
+                status = Attendance.Status.PRESENT if present else Attendance.Status.ABSENT
+                attendances.append(Attendance(enrolment=enrolment, session=session, status=status))
+        Attendance.objects.bulk_create(attendances)
