@@ -97,5 +97,5 @@ def test_signup_is_rate_limited_per_address(client, site, settings):
     response = client.post("/account/signup/", {**SIGNUP, "email": "persoon3@example.org"})
 
     assert response.status_code == 429
-    assert "te veel aanvragen" in response.content.decode()
+    assert "Er werden vanaf dit netwerk te veel accounts aangemaakt." in response.content.decode()
     assert not get_user_model().objects.filter(email="persoon3@example.org").exists()
