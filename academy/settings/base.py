@@ -208,7 +208,6 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sociale en Politieke Academie] "
 # Counted in the shared cache. Logins are limited per account first: axes locks an account
 # for one address after AXES_FAILURE_LIMIT failures, and "10/5m/key" stops guessing one
 # account's password from many addresses. The per-address limits are high, since a room of
