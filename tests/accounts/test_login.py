@@ -81,7 +81,7 @@ def test_logout_needs_a_post(client, participant):
 
     page = client.get("/account/logout/")
     assert page.status_code == 200
-    assert "Afmelden" in page.content.decode()
+    assert "Uitloggen" in page.content.decode()
     assert "_auth_user_id" in client.session
 
     response = client.post("/account/logout/")
