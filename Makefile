@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # The commands that serve or seed use the embedded defaults; the tests choose their own
 # settings (pyproject.toml), so nothing is exported here.
-DEV := DJANGO_SETTINGS_MODULE=academy.settings.dev
+DEV := DJANGO_SETTINGS_MODULE=academy.settings.dev WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run test setup migrate seed lint benchmark benchmark-certificates
 

@@ -1,9 +1,27 @@
 """The academy's address, for the links in mails."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
 from wagtail.models import Site
+
+from academy.models import SiteSettings
 
 
 def default_site_url() -> str:
     """The root URL of the default site, without a trailing slash; empty without a site."""
     site = Site.objects.filter(is_default_site=True).first()
     return site.root_url if site else ""
+
+
+def default_site_name() -> str:
+    """The academy's name as editors set it in the default site's settings."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site).academy_name if site else settings.WAGTAIL_SITE_NAME
+
+
+def site_from_base_url(base_url) -> dict:
+    """The hostname and port of a Wagtail Site at base_url (``https://academie.example.org``)."""
+    parts = urlsplit(base_url)
+    return {"hostname": parts.hostname, "port": parts.port or (443 if parts.scheme == "https" else 80)}

@@ -6,9 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from academy import views
+from academy import error_pages, views
+from accounts.rate_limits import too_many_requests
 
-handler500 = views.server_error
+handler400 = error_pages.bad_request
+handler403 = error_pages.permission_denied
+handler404 = error_pages.page_not_found
+handler500 = error_pages.server_error
+# Not a Django handler: allauth answers its rate limits with ROOT_URLCONF.handler429.
+handler429 = too_many_requests
 
 urlpatterns = [
     path("health/", views.health, name="health"),

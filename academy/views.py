@@ -4,12 +4,10 @@ import tempfile
 
 from redis.exceptions import RedisError
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import storages
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
-from django.template import loader
+from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -67,14 +65,3 @@ def health(request):
     else:
         status, code = "ok", 200
     return JsonResponse({"status": status, **checks}, status=code)
-
-
-def server_error(request):
-    """Render the Dutch 500 page in the site's layout without the database or the cache.
-
-    The template gets no request, so no context processor runs: whatever broke the page
-    (the database, the cache) cannot break this one too.
-    """
-    template = loader.get_template("500.html")
-    content = template.render({"academy_settings": {"academy_name": settings.WAGTAIL_SITE_NAME}})
-    return HttpResponseServerError(content)

@@ -1,9 +1,26 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
+from django.core.exceptions import ValidationError
+
+from academy.sites import default_site_name, default_site_url
 from accounts import services
+from accounts.rate_limits import too_many_requests
 from accounts.two_factor import is_two_factor_required
+
+
+def on_academy_address(url):
+    """Move an absolute URL that allauth built from the request onto the academy's address."""
+    base = urlsplit(default_site_url())
+    if not base.netloc:
+        return url
+    parts = urlsplit(url)
+    return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + parts.path, parts.query, parts.fragment))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,6 +30,38 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             services.create_profile(user, consent_given=form.cleaned_data.get("consent", False))
         return user
+
+    def format_email_subject(self, subject):
+        return f"[{default_site_name()}] {subject}"
+
+    def send_mail(self, template_prefix, email, context):
+        """Send allauth's mails with the academy's name and public address.
+
+        allauth names the site after the host the request came in on ("Hallo van 127.0.0.1");
+        the academy's mails all take its name from its settings and its address from the
+        default Wagtail site.
+        """
+        site = SimpleNamespace(name=default_site_name(), domain=urlsplit(default_site_url()).netloc)
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return on_academy_address(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key):
+        return on_academy_address(super().get_reset_password_from_key_url(key))
+
+    def pre_authenticate(self, request, **credentials):
+        """Answer the 429 page when failed logins hit their limit (per address or per account).
+
+        allauth shows a form error there, which leaves the person retrying and does not say
+        for how long.
+        """
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                raise ImmediateHttpResponse(too_many_requests(request, actions=("login_failed",))) from error
+            raise
 
 
 class MFAAdapter(DefaultMFAAdapter):

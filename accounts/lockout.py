@@ -36,17 +36,20 @@ def get_client_ip(request):
 
 def lockout_response(request, original_response=None, credentials=None):
     """Tell the person in Dutch that logging in is blocked for a while, and how to get back in."""
-    minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    seconds = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds())
+    minutes = max(1, math.ceil(seconds / 60))
     message = ngettext(
-        "Je hebt te vaak een verkeerd wachtwoord ingegeven. Aanmelden met dit account is vanaf deze "
+        "Je hebt te vaak een verkeerd wachtwoord ingegeven. Inloggen met dit account is vanaf deze "
         "computer %(minutes)d minuut geblokkeerd.",
-        "Je hebt te vaak een verkeerd wachtwoord ingegeven. Aanmelden met dit account is vanaf deze "
+        "Je hebt te vaak een verkeerd wachtwoord ingegeven. Inloggen met dit account is vanaf deze "
         "computer %(minutes)d minuten geblokkeerd.",
         minutes,
     ) % {"minutes": minutes}
-    return render(
+    response = render(
         request,
         "accounts/lockout.html",
         {"lockout_message": message},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+    response["Retry-After"] = str(seconds)
+    return response

@@ -18,7 +18,7 @@ class SessionNotStarted(AttendanceError):
 
 
 class CheckInClosed(AttendanceError):
-    message = _("Aanmelden met de code kan alleen tijdens de sessie.")
+    message = _("Inchecken met de code kan alleen tijdens de sessie.")
 
 
 class UnknownCheckInCode(AttendanceError):

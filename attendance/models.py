@@ -28,7 +28,7 @@ class Attendance(models.Model):
 
     class Source(models.TextChoices):
         RECORDED = "genoteerd", _("Genoteerd door lesgever of academie")
-        CHECK_IN = "zelf", _("Zelf aangemeld")
+        CHECK_IN = "zelf", _("Zelf ingecheckt")
 
     enrolment = models.ForeignKey(
         "enrolment.Enrolment", verbose_name=_("inschrijving"), on_delete=models.CASCADE, related_name="attendances"
@@ -77,8 +77,8 @@ class CheckInCode(models.Model):
     wagtail_reference_index_ignore = True
 
     class Meta:
-        verbose_name = _("aanmeldcode")
-        verbose_name_plural = _("aanmeldcodes")
+        verbose_name = _("incheckcode")
+        verbose_name_plural = _("incheckcodes")
 
     def __str__(self):
         return self.code

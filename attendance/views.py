@@ -89,7 +89,7 @@ def _check_in(request, code):
         services.check_in(code, person=request.user)
     except AttendanceError as error:
         return error
-    messages.success(request, _("Je bent aangemeld als aanwezig. Fijne sessie!"))
+    messages.success(request, _("Je bent ingecheckt. Fijne sessie!"))
     return None
 
 

@@ -32,5 +32,5 @@ def register_attendance_log_actions(actions):
         "academy.attendance_recorded", _("Aanwezigheden genoteerd"), _("Aanwezigheden van een sessie genoteerd")
     )
     actions.register_action(
-        "academy.attendance_checked_in", _("Zelf aangemeld"), _("Deelnemer meldde zich zelf aan met de sessiecode")
+        "academy.attendance_checked_in", _("Zelf ingecheckt"), _("Deelnemer checkte zelf in met de sessiecode")
     )

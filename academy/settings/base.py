@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The 405 page for require_POST and its kin, Retry-After on every 429.
+    "academy.error_pages.ErrorPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -125,6 +127,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "academy.urls"
+# A form posted after its CSRF token expired: the Dutch "the page stood open too long" page.
+CSRF_FAILURE_VIEW = "academy.error_pages.csrf_failure"
 
 TEMPLATES = [
     {
@@ -208,13 +212,14 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sociale en Politieke Academie] "
-# Counted in the shared cache. A failed login is limited per address and per e-mail
-# address; axes locks the account for that address first (AXES_FAILURE_LIMIT), this is the
-# backstop against trying many accounts from one address.
+# Counted in the shared cache. Logins are limited per account first: axes locks an account
+# for one address after AXES_FAILURE_LIMIT failures, and "10/5m/key" stops guessing one
+# account's password from many addresses. The per-address limits are high, since a room of
+# fifty people behind one Wi-Fi logs in at the start of a session; they stop one address
+# from trying many accounts. A limit that is hit answers the 429 page (accounts.rate_limits).
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "20/m/ip,10/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "30/m/ip,10/5m/key",
     "signup": "10/m/ip,50/h/ip",
     "reset_password": "10/m/ip,5/5m/key",
     "reset_password_from_key": "20/m/ip",

@@ -14,3 +14,12 @@ CACHES = cache_from_env()
 # Serve static files from the apps directly; no collectstatic step for development and tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# One line per mail in the console, each whole mail kept in var/mail/ as an .eml file.
+if "MAILER_BACKEND" not in os.environ:
+    MAILERS = {
+        "default": {
+            "BACKEND": "academy.mail_backends.SavedMailBackend",
+            "OPTIONS": {"directory": BASE_DIR / "var" / "mail"},
+        }
+    }

@@ -2,11 +2,10 @@
 
 import pytest
 
-from django.db import OperationalError
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client, override_settings
 
 from academy import cache_backends
+from tests.academy.test_error_pages import assert_error_page
 
 REFUSING_CACHE = {
     "default": {"BACKEND": "academy.cache_backends.FailSoftRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
@@ -19,26 +18,7 @@ def client():
 
 
 def assert_dutch_error_page(response):
-    html = response.content.decode()
-    assert response.status_code == 500
-    assert response["Content-Type"].startswith("text/html")
-    assert "<h1>Er ging iets mis</h1>" in html
-    assert "Je gegevens zijn niet verloren." in html
-    # The site's layout: its stylesheet, header, navigation and name.
-    assert 'class="site-header"' in html
-    assert "/static/css/site.css" in html
-    assert "Sociale en Politieke Academie" in html
-    assert "Server Error" not in html
-
-
-@pytest.fixture
-def database_down(monkeypatch):
-    def refuse(self):
-        raise OperationalError("connection refused")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(BaseDatabaseWrapper, "cursor", refuse)
-        yield
+    assert_error_page(response, 500, "<h1>Er ging iets mis</h1>", "Je gegevens zijn niet verloren.")
 
 
 @pytest.mark.urls("tests.academy.urls_with_error")

@@ -81,7 +81,7 @@ def test_logout_needs_a_post(client, participant):
 
     page = client.get("/account/logout/")
     assert page.status_code == 200
-    assert "Afmelden" in page.content.decode()
+    assert "Uitloggen" in page.content.decode()
     assert "_auth_user_id" in client.session
 
     response = client.post("/account/logout/")
@@ -95,7 +95,7 @@ def test_password_reset_mail_lets_the_person_choose_a_new_password(client, parti
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.to == ["an@example.org"]
-    link = re.search(r"http://testserver(/account/password/reset/key/\S+/)", message.body).group(1)
+    link = re.search(r"http://localhost(/account/password/reset/key/\S+/)", message.body).group(1)
     form_url = client.get(link)["Location"]
     form_page = client.get(form_url)
     assert form_page.status_code == 200
@@ -103,15 +103,3 @@ def test_password_reset_mail_lets_the_person_choose_a_new_password(client, parti
     response = client.post(form_url, {"password1": "Nieuw-Wachtwoord-77", "password2": "Nieuw-Wachtwoord-77"})
     assert response.status_code == 302
     assert log_in(client, "an@example.org", "Nieuw-Wachtwoord-77").status_code == 302
-
-
-def test_failed_logins_are_rate_limited_per_address(client, participant, settings):
-    settings.AXES_ENABLED = False
-    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "2/m/ip"}
-    for _ in range(2):
-        log_in(client, "an@example.org", "verkeerd")
-
-    response = log_in(client, "an@example.org")
-
-    assert "_auth_user_id" not in client.session
-    assert "Te veel inlogpogingen. Probeer het later nogmaals." in response.content.decode()

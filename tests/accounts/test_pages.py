@@ -6,7 +6,7 @@ from tests.accounts.conftest import log_in
 @pytest.mark.parametrize(
     ("url", "heading"),
     [
-        ("/account/login/", "Aanmelden"),
+        ("/account/login/", "Inloggen"),
         ("/account/signup/", "Registreren"),
         ("/account/password/reset/", "Nieuw wachtwoord"),
         ("/account/password/reset/done/", "Nieuw wachtwoord"),
@@ -29,7 +29,7 @@ def test_anonymous_account_pages_are_dutch_in_the_site_layout(client, site, url,
         ("/account/email/", "E-mailadressen"),
         ("/account/password/change/", "Wachtwoord wijzigen"),
         ("/account/2fa/", "Twee-factor-authenticatie"),
-        ("/account/logout/", "Afmelden"),
+        ("/account/logout/", "Uitloggen"),
         ("/account/profiel/", "Mijn profiel"),
     ],
 )

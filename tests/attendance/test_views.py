@@ -207,7 +207,7 @@ def test_the_roll_call_shows_the_check_in_code_and_its_qr_code(client, trainer, 
     code = CheckInCode.objects.get(session=first_session).code
     assert f'<strong class="check-in-code">{code}</strong>' in html
     assert 'src="data:image/svg+xml' in html
-    assert 'alt="QR-code naar de aanmeldpagina van deze sessie"' in html
+    assert 'alt="QR-code naar de incheckpagina van deze sessie"' in html
 
 
 def test_the_participant_list_links_each_session_to_its_roll_call(client, trainer, steering_member, edition):
@@ -239,8 +239,8 @@ def test_a_participant_checks_in_during_the_session(client, participant, current
     assert response.status_code == 302 and response["Location"] == url
     attendance = Attendance.objects.get()
     assert (attendance.session, attendance.status, attendance.source) == (current_session, PRESENT, "zelf")
-    assert message_texts(response) == ["Je bent aangemeld als aanwezig. Fijne sessie!"]
-    assert "Je bent aangemeld als aanwezig voor deze sessie." in client.get(url).content.decode()
+    assert message_texts(response) == ["Je bent ingecheckt. Fijne sessie!"]
+    assert "Je bent ingecheckt voor deze sessie." in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("hours", [-5, 5], ids=["before", "after"])
@@ -257,8 +257,8 @@ def test_check_in_outside_the_session_is_refused(client, participant, edition, e
     response = client.post(url)
 
     assert "Ik ben aanwezig" not in page
-    assert "Aanmelden met de code kan alleen tijdens de sessie." in page
-    assert message_texts(response) == ["Aanmelden met de code kan alleen tijdens de sessie."]
+    assert "Inchecken met de code kan alleen tijdens de sessie." in page
+    assert message_texts(response) == ["Inchecken met de code kan alleen tijdens de sessie."]
     assert not Attendance.objects.exists()
 
 

@@ -46,7 +46,7 @@ def log_in(page, live_server, email):
     page.goto(live_server.url + "/account/login/")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen").click()
     expect(page).to_have_url(re.compile("/mijn/$"))
 
 
@@ -130,7 +130,7 @@ def test_trainer_takes_the_roll_call_and_the_participant_verifies_the_certificat
 
         # The session going on now: the participant was marked present, the check-in page says so.
         page.goto(f"{live_server.url}/inchecken/{ensure_check_in_code(sessions[1])}/")
-        expect(page.get_by_text("Je bent aangemeld als aanwezig voor deze sessie.")).to_be_visible()
+        expect(page.get_by_text("Je bent ingecheckt voor deze sessie.")).to_be_visible()
         assert_accessible(page)
     finally:
         participant_context.close()
@@ -144,14 +144,14 @@ def test_a_participant_checks_in_with_the_code_during_the_session(page, live_ser
     expect(page).to_have_url(re.compile("/account/login/"))
     page.get_by_label("E-mail").fill("an.peeters@example.org")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen").click()
 
     expect(page).to_have_url(re.compile(f"/inchecken/{code}/$"))
     expect(page.get_by_role("heading", name=COURSE)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Ik ben aanwezig").click()
 
-    expect(page.get_by_text("Je bent aangemeld als aanwezig. Fijne sessie!")).to_be_visible()
+    expect(page.get_by_text("Je bent ingecheckt. Fijne sessie!")).to_be_visible()
     attendance = Attendance.objects.get()
     assert (attendance.session, attendance.source) == (session, Attendance.Source.CHECK_IN)
 

@@ -192,7 +192,7 @@ def test_participant_reads_and_downloads_participants_only_material(
     page.goto(live_server.url + "/account/login/")
     page.get_by_label("E-mail").fill("deelnemer@example.org")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen").click()
     expect(page).to_have_url(re.compile("/mijn/$"))
 
     page.goto(course_url)

@@ -45,7 +45,7 @@ def sign_up_and_verify(page, live_server):
     assert_accessible(page)
     page.get_by_label("E-mail").fill("vera@example.org")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen").click()
     expect(page).to_have_url(re.compile("/mijn/$"))
 
 

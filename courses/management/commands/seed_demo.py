@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -16,6 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from academy.models import HomePage, SiteSettings
+from academy.sites import site_from_base_url
 from accounts.services import get_or_create_profile
 from attendance.models import Attendance
 from certificates.services import issue_certificates_for_edition
@@ -97,10 +99,12 @@ class Command(BaseCommand):
                 )
             )
         site = Site.objects.filter(is_default_site=True).first()
+        # The demo's links in mails point at the server make run starts (WAGTAILADMIN_BASE_URL).
+        address = site_from_base_url(django_settings.WAGTAILADMIN_BASE_URL)
         if site is None:
-            Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Academie"
-            )
+            Site.objects.create(**address, root_page=home, is_default_site=True, site_name="Academie")
+        elif (site.hostname, site.port) == ("localhost", 80):
+            Site.objects.filter(pk=site.pk).update(**address)
         elif site.root_page_id != home.pk:
             old_root = site.root_page
             site.root_page = home
