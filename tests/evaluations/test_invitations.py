@@ -63,9 +63,7 @@ def test_who_was_there_once_of_two_sessions_is_invited(edition, participant, dja
     assert [message.to for message in mail.outbox] == [["an.peeters@example.org"]]
 
 
-def test_nobody_is_invited_before_the_last_session_has_ended(
-    course, participant, django_capture_on_commit_callbacks
-):
+def test_nobody_is_invited_before_the_last_session_has_ended(course, participant, django_capture_on_commit_callbacks):
     edition = ended_edition(course)
     last = edition.sessions.order_by("starts_at").last()
     now = timezone.now()
@@ -81,9 +79,7 @@ def test_nobody_is_invited_before_the_last_session_has_ended(
     assert len(mail.outbox) == 1
 
 
-def test_attendance_recorded_late_still_brings_an_invitation(
-    edition, participant, django_capture_on_commit_callbacks
-):
+def test_attendance_recorded_late_still_brings_an_invitation(edition, participant, django_capture_on_commit_callbacks):
     enrolment = confirm(edition, participant)
     run_hourly(django_capture_on_commit_callbacks)
     assert mail.outbox == []

@@ -204,9 +204,7 @@ def test_results_pages_take_as_many_queries_for_few_or_many_editions(
     assert html.count("Lokale politiek voor beginners") >= 8
 
 
-def test_an_editions_results_take_a_constant_number_of_queries(
-    client, results, trainer, django_assert_num_queries
-):
+def test_an_editions_results_take_a_constant_number_of_queries(client, results, trainer, django_assert_num_queries):
     client.force_login(trainer)
     url = f"/admin/evaluaties/editie/{results['a1'].pk}/"
     client.get(url)
