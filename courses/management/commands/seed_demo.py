@@ -37,6 +37,7 @@ from courses.models import (
 )
 from courses.services import refresh_edition_schedule
 from enrolment.models import Enrolment
+from evaluations.demo import seed_demo_evaluations
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from roles.services import ensure_role_permissions
 
@@ -380,3 +381,4 @@ class Command(BaseCommand):
                     enrolment=enrolment, session=session, status=status, recorded_by=trainers[0].user
                 )
         issue_certificates_for_edition(edition)
+        seed_demo_evaluations(edition, keep_open_for=participant)
