@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -172,8 +172,10 @@ def list_editions_with_results(user):
     each with its figures (edition.figures)."""
     editions = list(
         rules.editions_with_visible_evaluation_results(user)
-        .filter(Q(evaluation_responses__isnull=False) | Q(evaluation_invitations__isnull=False))
-        .distinct()
+        .filter(
+            Exists(Response.objects.filter(edition=OuterRef("pk")))
+            | Exists(Invitation.objects.filter(edition=OuterRef("pk")))
+        )
         .select_related("course")
         .order_by("-ends_at", "-pk")
     )
