@@ -11,7 +11,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -64,6 +65,15 @@ class QuestionSet(ClusterableModel):
     class Meta:
         verbose_name = _("evaluatievragen")
         verbose_name_plural = _("evaluatievragen")
+        constraints = [
+            # One set per year, and one without a year: NULLs would not clash in a plain
+            # unique index.
+            models.UniqueConstraint(
+                Coalesce("programme_year", Value(0)),
+                name="one_evaluation_question_set_per_year",
+                violation_error_message=_("Er bestaan al evaluatievragen voor dit werkjaar."),
+            )
+        ]
 
     def __str__(self):
         if self.programme_year_id:
