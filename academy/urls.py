@@ -32,6 +32,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("materiaal/", include("materials.urls")),
+    path("evaluatie/", include("evaluations.urls")),
     path("sitemap.xml", sitemap),
 ]
 

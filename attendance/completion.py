@@ -32,6 +32,11 @@ class EditionCompletion:
         return round(100 * self.attended / self.owed) if self.owed else 0
 
     @property
+    def has_attended(self):
+        """Whether the person was there at least once: who may evaluate the edition."""
+        return self.is_confirmed and self.present > 0
+
+    @property
     def is_completed(self):
         # Integer arithmetic: 4 of 5 sessions is exactly 80 %, no float rounding at the edge.
         return self.is_confirmed and self.owed > 0 and self.attended * 100 >= self.threshold * self.owed

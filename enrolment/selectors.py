@@ -5,6 +5,8 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Pre
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from wagtail import hooks
+
 from courses.models import Session
 from courses.selectors import list_editions_with_places
 from enrolment.models import Enrolment
@@ -111,7 +113,20 @@ def get_dashboard(person, *, now=None):
                 if certificate.kind == certificate.Kind.EDITION and not certificate.is_revoked
             },
         ),
+        "extra_sections": list_dashboard_sections(person, now=now),
     }
+
+
+def list_dashboard_sections(person, *, now):
+    """What apps above enrolment add to Mijn academie: each function registered with
+    the "mijn_academie_section" hook returns None or a dict with the template to include
+    ("template") and what it shows."""
+    sections = []
+    for hook in hooks.get_hooks("mijn_academie_section"):
+        section = hook(person, now=now)
+        if section:
+            sections.append(section)
+    return sections
 
 
 def _waitlist_positions(enrolments):

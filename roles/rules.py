@@ -236,3 +236,30 @@ def may_read_reports(user) -> bool:
     """Tell whether the user reads the reports (figures, charts, exports): the steering
     group and academy staff; trainers and participants do not."""
     return is_curator(user)
+
+
+# Evaluations: anonymous answers, read as figures.
+
+
+def may_read_all_evaluation_results(user) -> bool:
+    """Tell whether the user reads the results of every edition and their totals per
+    course, trainer, track and programme year: the steering group and academy staff."""
+    return is_curator(user)
+
+
+def editions_with_visible_evaluation_results(user):
+    """Return the editions whose evaluation results the user may read: all for the
+    steering group and staff, the editions they teach for a trainer, none for anyone else."""
+    if may_read_all_evaluation_results(user):
+        return Edition.objects.all()
+    return editions_taught_by(user)
+
+
+def may_read_evaluation_results(user, edition) -> bool:
+    return editions_with_visible_evaluation_results(user).filter(pk=edition.pk).exists()
+
+
+def may_read_some_evaluation_results(user) -> bool:
+    """Tell whether the results page is for the user: the steering group, staff, or a
+    user with a trainer record."""
+    return may_read_all_evaluation_results(user) or (_is_active(user) and hasattr(user, "trainer_profile"))

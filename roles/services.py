@@ -1,5 +1,6 @@
 """Create the roles, their permissions and the steering group's moderation workflow."""
 
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -64,3 +65,17 @@ def ensure_role_permissions():
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page_id=catalogue_id, defaults={"workflow": workflow})
     return workflow
+
+
+def grant_role_permissions_in_migration(apps):
+    """From a data migration: create the permissions of the models that earlier
+    migrations added, then give the roles theirs (ensure_role_permissions).
+
+    Django creates a new model's permissions only after the last migration
+    (post_migrate), too late for a migration that grants them.
+    """
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    ensure_role_permissions()

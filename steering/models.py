@@ -1,5 +1,7 @@
 """The steering group's own settings: when the Signalen report raises a signal."""
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -35,6 +37,14 @@ class SignalThresholds(BaseGenericSetting):
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
+    low_evaluation_below = models.DecimalField(
+        _("lage evaluatie: algemene score onder"),
+        max_digits=2,
+        decimal_places=1,
+        default=Decimal("3.0"),
+        validators=[MinValueValidator(Decimal("1.0")), MaxValueValidator(Decimal("5.0"))],
+        help_text=_("Een editie met minstens drie antwoorden en een gemiddelde algemene score onder dit cijfer."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -44,6 +54,7 @@ class SignalThresholds(BaseGenericSetting):
             [FieldPanel("nearly_empty_percentage"), FieldPanel("nearly_empty_within_days")],
             heading=_("Bijna lege edities"),
         ),
+        FieldPanel("low_evaluation_below", heading=_("Lage evaluaties")),
     ]
 
     class Meta:
@@ -64,6 +75,11 @@ class SignalThresholds(BaseGenericSetting):
                 condition=Q(nearly_empty_within_days__gte=1, nearly_empty_within_days__lte=365),
                 name="signals_nearly_empty_days_within_a_year",
                 violation_error_message=_("Kies tussen 1 en 365 dagen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(low_evaluation_below__gte=1, low_evaluation_below__lte=5),
+                name="signals_low_evaluation_between_1_and_5",
+                violation_error_message=_("Kies een score tussen 1 en 5."),
             ),
         ]
 

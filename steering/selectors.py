@@ -12,6 +12,7 @@ from django.utils import timezone
 from courses.models import Edition
 from curation.models import CourseRequest
 from enrolment.models import Enrolment
+from evaluations.selectors import list_low_scoring_editions
 from steering.models import SignalThresholds
 
 OPEN_REQUEST_STATUSES = (CourseRequest.Status.NEW, CourseRequest.Status.IN_REVIEW)
@@ -105,4 +106,5 @@ def get_signals_report():
         "requests_by_theme": by_theme,
         "requests_without_theme": without_theme,
         "requests_by_province": count_open_requests_by_province(),
+        "low_evaluations": list_low_scoring_editions(below=thresholds.low_evaluation_below),
     }

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "roles",
     "teaching",
     "api",
+    "evaluations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

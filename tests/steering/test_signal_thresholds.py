@@ -29,6 +29,7 @@ def thresholds_data(**changes):
         "long_waitlist_percentage": "25",
         "nearly_empty_percentage": "25",
         "nearly_empty_within_days": "30",
+        "low_evaluation_below": "3.0",
     }
     data.update({key: str(value) for key, value in changes.items()})
     return data

@@ -39,6 +39,7 @@ from courses.models import (
 )
 from courses.services import refresh_edition_schedule
 from enrolment.models import Enrolment, EnrolmentEvent
+from evaluations.demo import seed_demo_evaluations
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from roles.services import ensure_role_permissions
 
@@ -385,6 +386,7 @@ class Command(BaseCommand):
                     enrolment=enrolment, session=session, status=status, recorded_by=trainers[0].user
                 )
         issue_certificates_for_edition(edition)
+        seed_demo_evaluations(edition, keep_open_for=participant)
 
     def seed_report_figures(self, scale, programme_year):
         """Give the reports (Rapporten in the admin) two programme years to compare: last
