@@ -18,6 +18,7 @@ urlpatterns = [
     path("vormingsvraag/", include("curation.urls")),
     path("lesgever/", include("teaching.urls")),
     path("", include("attendance.urls")),
+    path("", include("partners.urls")),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -230,3 +230,9 @@ def may_read_signals(user) -> bool:
     """Tell whether the user reads the steering group's signals: the steering group and
     academy staff; trainers do not."""
     return is_curator(user)
+
+
+def may_read_partner_channels(user) -> bool:
+    """Tell whether the user reads how many enrolments came through each partner's
+    channel: the steering group and academy staff."""
+    return is_curator(user)
