@@ -2,24 +2,15 @@
 
 import pytest
 
-from django.contrib.auth.models import Group
-
 from courses.models import Edition, ProgrammeYear
 from enrolment import services
 from enrolment.models import Enrolment
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
-from roles.services import ensure_role_permissions
 from tests import factories
+from tests.steering.test_signals_report import member_of
 
 REPORT = "/admin/partnerkanalen/"
 LISTING = "/admin/enrolments/"
-
-
-def member_of(group_name):
-    ensure_role_permissions()
-    person = factories.make_person()
-    person.groups.add(Group.objects.get(name=group_name))
-    return person
 
 
 @pytest.fixture
