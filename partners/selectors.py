@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import QueryDict
 
 from wagtail.images import get_image_model
@@ -63,7 +63,7 @@ def get_partner_channel_report():
             active=Count("pk", filter=Q(status__in=Enrolment.ACTIVE_STATUSES)),
             confirmed=Count("pk", filter=Q(status=Enrolment.Status.CONFIRMED)),
         )
-        .order_by("via_partner__name", "-edition__programme_year__starts_on")
+        .order_by("via_partner__name", F("edition__programme_year__starts_on").desc(nulls_last=True))
     )
     return [
         {
