@@ -119,6 +119,9 @@ def get_share_page(params, *, request):
     vocabulary = get_offer_vocabulary()
     channel = _channel(params, catalogue, vocabulary)
     query = QueryDict(catalogue.query_without_page, mutable=True)
+    if query.get("sorteer") == "datum":
+        # The default order, sent by the form: a shorter snippet without it.
+        del query["sorteer"]
     if channel and params.get("via", "") == channel:
         query["via"] = channel
     query = query.urlencode()

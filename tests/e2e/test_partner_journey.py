@@ -1,6 +1,9 @@
 """A partner's site frames the offer; a visitor clicks through, signs up and enrols for the partner."""
 
 import re
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +15,30 @@ from tests.partners.conftest import partner_offer  # noqa: F401 (a fixture)
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
+
+
+@contextmanager
+def partner_site(html):
+    """Serve one page from another origin, as a partner's website would."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.parametrize(
@@ -55,15 +82,13 @@ def test_a_visitor_from_a_partners_site_enrols_and_the_enrolment_counts_for_the_
 ):
     edition = partner_offer["open_edition"]
     # The partner's own site, on another origin, with the iframe as the share page gives it.
-    page.route(
-        "http://partner.example/",
-        lambda route: route.fulfill(
-            content_type="text/html",
-            body=f'<!DOCTYPE html><title>ACV</title><iframe src="{live_server.url}/embed/aanbod/?partner=acv" '
-            'title="Aanbod" width="600" height="600"></iframe>',
-        ),
-    )
-    page.goto("http://partner.example/")
+    # A real server on the loopback: Chromium keeps a routed (public) page from framing localhost.
+    html = (
+        f'<!DOCTYPE html><html lang="nl"><title>ACV</title><iframe src="{live_server.url}/embed/aanbod/?partner=acv" '
+        'title="Aanbod" width="600" height="600"></iframe></html>'
+    ).encode()
+    with partner_site(html) as url:
+        page.goto(url)
     frame = page.frame_locator("iframe")
     expect(frame.get_by_role("heading", level=1)).to_have_text("2 vormingen gepland")
 
@@ -76,7 +101,8 @@ def test_a_visitor_from_a_partners_site_enrols_and_the_enrolment_counts_for_the_
 
     sign_up_and_verify(academy, live_server)
     academy.goto(live_server.url + partner_offer["acv_course"].url)
-    academy.locator(f"#editie-{edition.pk}").get_by_role("button", name=re.compile("^Inschrijven")).click()
+    section = academy.locator("section.edition", has=academy.locator(f"#editie-{edition.pk}"))
+    section.get_by_role("button", name=re.compile("^Inschrijven")).click()
     expect(academy.get_by_text("Je bent ingeschreven. Je krijgt een bevestiging per e-mail.")).to_be_visible()
 
     enrolment = Enrolment.objects.get(person__email="vera@example.org")
