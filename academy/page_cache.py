@@ -24,7 +24,7 @@ GENERATION_KEY = "page-cache:generation"
 # What a cache backend raises when its server is down or refuses: Redis' own errors,
 # and socket errors from any backend.
 CACHE_ERRORS = (OSError, RedisError)
-CACHED_PATH_PREFIXES = ("/aanbod/",)
+CACHED_PATH_PREFIXES = ("/aanbod/", "/partners/", "/embed/aanbod/")
 CACHED_EXACT_PATHS = ("/",)
 
 

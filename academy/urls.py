@@ -25,6 +25,7 @@ urlpatterns = [
     path("vormingsvraag/", include("curation.urls")),
     path("lesgever/", include("teaching.urls")),
     path("", include("attendance.urls")),
+    path("", include("partners.urls")),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     # Before the admin: reports answer a refused user with the site's 403 page (reports.views).

@@ -125,6 +125,14 @@ PARTNERS = [
     ("Pax Christi", "geassocieerd"),
 ]
 
+# Shown on the partner pages (/partners/<slug>/); the others stay without a description.
+PARTNER_DESCRIPTIONS = {
+    "ACV": "De christelijke vakbond: militanten en vrijwilligers in bedrijven en gemeenten.",
+    "CM": "Het ziekenfonds dat met vrijwilligers werkt aan gezondheid en solidariteit.",
+    "Femma": "De vrouwenbeweging die werkt aan tijd voor zorg, werk en engagement.",
+    "OKRA": "De beweging van en voor senioren, met trefpunten in heel Vlaanderen.",
+}
+
 THEMES = [
     "Lokale politiek",
     "Armoede",

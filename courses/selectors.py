@@ -406,6 +406,13 @@ def get_track_overview(track):
     }
 
 
+def list_courses_of_partner(partner):
+    """The offered courses the partner organisation co-organises, by title, each with its
+    next edition in the catalogue and how many are coming."""
+    courses = list_offered_courses().filter(partner_organisations=partner)
+    return _courses_with_next_edition(courses).order_by("title", "pk")
+
+
 def get_package_overview(package):
     courses = list(_courses_with_next_edition(list_offered_courses().child_of(package)).order_by("path"))
     return {

@@ -109,6 +109,7 @@ class EnrolmentIndexView(IndexView):
                 label=gettext_lazy("Ingeschreven door"),
                 accessor=lambda enrolment: person_label(enrolment.enrolled_by),
             ),
+            Column("via_partner", label=gettext_lazy("Via partner"), accessor="via_partner"),
         ]
 
     @cached_property

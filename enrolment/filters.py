@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from courses.choices import Province
-from courses.models import Edition, ProgrammeYear
+from courses.models import Edition, PartnerOrganisation, ProgrammeYear
 from enrolment.models import Enrolment
 
 
 class EnrolmentFilterSet(WagtailFilterSet):
-    """Filter enrolments by edition, course, status, place, programme year and date.
+    """Filter enrolments by edition, course, status, place, programme year, partner channel and date.
 
     ?edition=<id>&status=wachtlijst is the waitlist of one edition, linked from the listing.
     """
@@ -29,6 +29,9 @@ class EnrolmentFilterSet(WagtailFilterSet):
     )
     programme_year = django_filters.ModelChoiceFilter(
         field_name="edition__programme_year", queryset=ProgrammeYear.objects.all(), label=_("Werkjaar")
+    )
+    via_partner = django_filters.ModelChoiceFilter(
+        queryset=PartnerOrganisation.objects.all(), label=_("Via het kanaal van partner"), null_label=_("Geen partner")
     )
     enrolled_on = django_filters.DateFromToRangeFilter(
         field_name="created_at", widget=DateRangePickerWidget, label=_("Ingeschreven op")

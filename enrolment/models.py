@@ -60,6 +60,15 @@ class Enrolment(models.Model):
     )
     cancellation_reason = models.TextField(_("reden van annulering"), blank=True)
     reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
+    via_partner = models.ForeignKey(
+        "courses.PartnerOrganisation",
+        verbose_name=_("via partnerorganisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="channel_enrolments",
+        help_text=_("De partner via wiens website, feed of link de deelnemer kwam."),
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 

@@ -162,7 +162,7 @@ def list_enrolments_for_admin():
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return Enrolment.objects.select_related("person", "edition__course", "enrolled_by").annotate(
+    return Enrolment.objects.select_related("person", "edition__course", "enrolled_by", "via_partner").annotate(
         waitlist_position=Case(
             When(status=Enrolment.Status.WAITLISTED, then=Coalesce(Subquery(ahead), 0) + 1),
             default=None,

@@ -187,7 +187,7 @@ def _check_bookable(edition, *, now, on_behalf):
         raise EnrolmentClosed
 
 
-def _enrol_locked(edition: Edition, *, person, by, now) -> Enrolment:
+def _enrol_locked(edition: Edition, *, person, by, now, via_partner=None) -> Enrolment:
     """Enrol the person in the edition that the caller has locked, or waitlist them."""
     on_behalf = _acting_on_behalf(person, by)
     edition.course = CoursePage.objects.select_related("package__required_package").get(pk=edition.course_id)
@@ -210,6 +210,7 @@ def _enrol_locked(edition: Edition, *, person, by, now) -> Enrolment:
                 status=status,
                 enrolled_by=by if on_behalf else None,
                 confirmed_at=now if has_room else None,
+                via_partner=via_partner,
             )
     except IntegrityError as error:
         raise AlreadyEnrolled from error
@@ -218,8 +219,11 @@ def _enrol_locked(edition: Edition, *, person, by, now) -> Enrolment:
     return enrolment
 
 
-def enrol(edition: Edition, *, person, by=None, now=None) -> EnrolmentOutcome:
+def enrol(edition: Edition, *, person, by=None, now=None, via_partner=None) -> EnrolmentOutcome:
     """Enrol the person in the edition, or put them on its waitlist when it is full.
+
+    via_partner is the PartnerOrganisation through whose channel (embedded offer, feed,
+    link) the person came; the enrolment records it for the partner channel figures.
 
     Staff acting on someone's behalf (by) may enrol outside the enrolment window and
     outside the edition's audiences, never in an edition that is not public or cancelled
@@ -233,7 +237,7 @@ def enrol(edition: Edition, *, person, by=None, now=None) -> EnrolmentOutcome:
     now = now or timezone.now()
     # Durable: the outcome a view reports is committed, never part of a larger change.
     with transaction.atomic(durable=True):
-        enrolment = _enrol_locked(lock_edition(edition.pk), person=person, by=by, now=now)
+        enrolment = _enrol_locked(lock_edition(edition.pk), person=person, by=by, now=now, via_partner=via_partner)
     return EnrolmentOutcome(enrolment, list(list_overlapping_sessions(enrolment)))
 
 
@@ -376,7 +380,8 @@ def move_enrolment(enrolment: Enrolment, *, to_edition: Edition, by, reason: str
             note = _("Verplaatst naar %(edition)s: %(reason)s") % {"edition": to_edition, "reason": reason}
         else:
             note = _("Verplaatst naar %(edition)s") % {"edition": to_edition}
-        moved = _enrol_locked(to_edition, person=enrolment.person, by=by, now=now)
+        # The seat still came through the partner's channel: the moved enrolment keeps it.
+        moved = _enrol_locked(to_edition, person=enrolment.person, by=by, now=now, via_partner=enrolment.via_partner)
         _cancel_locked(enrolment, edition=from_edition, by=by, reason=note, now=now)
         log(
             enrolment,

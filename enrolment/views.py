@@ -13,6 +13,7 @@ from courses.models import Edition
 from enrolment import services
 from enrolment.exceptions import EnrolmentError
 from enrolment.models import Enrolment
+from enrolment.partner_channel import get_partner_channel
 from enrolment.selectors import get_dashboard
 
 
@@ -48,7 +49,7 @@ def enrol(request, edition_id):
     # public edition takes enrolments now is the service's to say, in a message.
     edition = get_object_or_404(Edition.objects.public().select_related("course"), pk=edition_id)
     try:
-        outcome = services.enrol(edition, person=request.user)
+        outcome = services.enrol(edition, person=request.user, via_partner=get_partner_channel(request))
     except EnrolmentError as error:
         messages.error(request, error.message)
     else:

@@ -54,6 +54,7 @@ class EnrolmentViewSet(ServiceRecordViewSet):
         "waitlist_position",
         "created_at",
         "enrolled_by",
+        "via_partner",
     ]
     export_headings = {
         "person.get_full_name": _("Naam"),
@@ -64,6 +65,7 @@ class EnrolmentViewSet(ServiceRecordViewSet):
         "waitlist_position": _("Plaats op de wachtlijst"),
         "created_at": _("Ingeschreven op"),
         "enrolled_by": _("Ingeschreven door"),
+        "via_partner": _("Via partner"),
     }
     export_filename = "inschrijvingen"
 

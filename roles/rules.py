@@ -263,3 +263,9 @@ def may_read_some_evaluation_results(user) -> bool:
     """Tell whether the results page is for the user: the steering group, staff, or a
     user with a trainer record."""
     return may_read_all_evaluation_results(user) or (_is_active(user) and hasattr(user, "trainer_profile"))
+
+
+def may_read_partner_channels(user) -> bool:
+    """Tell whether the user reads how many enrolments came through each partner's
+    channel: the steering group and academy staff."""
+    return is_curator(user)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "teaching",
     "api",
     "evaluations",
+    "partners",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

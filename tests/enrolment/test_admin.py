@@ -162,6 +162,7 @@ def test_csv_export_has_dutch_headings_and_the_filtered_rows(superuser_client, e
         "Plaats op de wachtlijst",
         "Ingeschreven op",
         "Ingeschreven door",
+        "Via partner",
     ]
     assert len(rows) == 2
     assert rows[1][:5] == ["An Peeters", "an@example.org", "Hoe werkt de gemeente? (Hasselt)", "Limburg", "Bevestigd"]

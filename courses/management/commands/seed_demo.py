@@ -126,7 +126,8 @@ class Command(BaseCommand):
         partners = []
         for name, kind in demo_content.PARTNERS:
             partner, _ = PartnerOrganisation.objects.get_or_create(
-                slug=slugify(name), defaults={"name": name, "kind": kind}
+                slug=slugify(name),
+                defaults={"name": name, "kind": kind, "description": demo_content.PARTNER_DESCRIPTIONS.get(name, "")},
             )
             partners.append(partner)
         themes = [
