@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -27,15 +27,8 @@ def catalogue_path(partner_slug: str) -> str:
 
 
 def feed_links(query: str) -> list[dict]:
-    """The Atom and iCal feeds of the catalogue for these filters, as far as they exist."""
-    links = []
-    for url_name, label in FEEDS:
-        try:
-            path = reverse(url_name)
-        except NoReverseMatch:
-            continue
-        links.append({"label": label, "path": with_query(path, query)})
-    return links
+    """The Atom and iCal feeds of the catalogue for these filters."""
+    return [{"label": label, "path": with_query(reverse(url_name), query)} for url_name, label in FEEDS]
 
 
 def is_local_path(value: str) -> bool:

@@ -6,9 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from django.urls import path
-
-from academy import urls as academy_urls
 from partners import embedding
 
 
@@ -133,28 +130,12 @@ def test_share_page_with_an_organisation_attributes_the_whole_offer(client, part
     assert 'value="http://localhost/via/femma/?naar=%2Faanbod%2F"' in html
 
 
-def test_share_page_without_the_feeds_leaves_their_links_out(client, partner_offer):
+def test_share_page_links_the_feeds_for_the_chosen_filters(client, partner_offer):
     html = client.get("/embed/", {"partner": "acv"}).content.decode()
 
-    assert "feed voor deze keuze" not in html
-    assert embedding.feed_links("partner=acv") == []
-
-
-def feed_view(request):
-    raise AssertionError("never called")
-
-
-urlpatterns = [
-    path("aanbod/feed/", feed_view, name="catalogue_atom_feed"),
-    path("aanbod/agenda.ics", feed_view, name="catalogue_ical_feed"),
-    *academy_urls.urlpatterns,
-]
-
-
-def test_share_page_links_the_feeds_once_they_exist(client, partner_offer, settings):
-    settings.ROOT_URLCONF = __name__
-
-    html = client.get("/embed/", {"partner": "acv"}).content.decode()
-
-    assert '<a href="http://localhost/aanbod/feed/?partner=acv">Atom-feed voor deze keuze</a>' in html
-    assert '<a href="http://localhost/aanbod/agenda.ics?partner=acv">iCal-feed voor deze keuze</a>' in html
+    assert '<a href="http://localhost/feeds/aanbod.atom?partner=acv">Atom-feed voor deze keuze</a>' in html
+    assert '<a href="http://localhost/feeds/aanbod.ics?partner=acv">iCal-feed voor deze keuze</a>' in html
+    atom = client.get("/feeds/aanbod.atom", {"partner": "acv"})
+    assert atom.status_code == 200
+    assert partner_offer["acv_course"].title in atom.content.decode()
+    assert client.get("/feeds/aanbod.ics", {"partner": "acv"}).status_code == 200
