@@ -5,6 +5,8 @@ import io
 
 from openpyxl import Workbook
 
+from django.utils.translation import gettext
+
 from reports.numbers import format_figure
 
 CSV_SEPARATOR = ";"
@@ -34,7 +36,7 @@ def render_xlsx(figures, *, dimension, total_label, title, explanation):
     """An XLSX workbook: the figures as numbers on the first sheet, what they mean on the second."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Cijfers"
+    sheet.title = gettext("Cijfers")
     sheet.append(_header(figures, dimension))
     for name, values in _lines(figures, total_label):
         sheet.append([str(name), *(None if values[c.key] is None else float(values[c.key]) for c in figures.columns)])
@@ -43,7 +45,7 @@ def render_xlsx(figures, *, dimension, total_label, title, explanation):
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = "0.0"
     sheet.column_dimensions["A"].width = 40
-    notes = workbook.create_sheet("Toelichting")
+    notes = workbook.create_sheet(gettext("Toelichting"))
     notes.append([str(title)])
     for line in explanation:
         notes.append([str(line)])

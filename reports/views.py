@@ -92,8 +92,6 @@ class ReportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             rows=[(name, [format_figure(values[c.key], c) for c in figures.columns]) for name, values in figures.rows],
             total=[format_figure(figures.total[c.key], c) for c in figures.columns],
             query_string=form.query_string(),
-            all_years=form.year is None,
-            ALL_YEARS=ALL_YEARS,
         )
         return self.render_to_response(context)
 
