@@ -2,21 +2,14 @@
 (WCAG 2.2 AA) on the index and on a report with its chart."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from roles.groups import STEERING_GROUP
 from roles.services import ensure_role_permissions
-from tests.e2e.test_catalogue_journey import WCAG_TAGS, format_violations
+from tests.e2e.test_accessibility_roles import assert_accessible
 from tests.e2e.test_curation_journey import log_in_to_admin, make_user
 from tests.reports.conftest import figures  # noqa: F401 - the hand-counted fixture of the reports
 
 pytestmark = pytest.mark.e2e
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    violations = results.response["violations"]
-    assert not violations, format_violations(page.url, violations)
 
 
 @pytest.mark.usefixtures("figures")
