@@ -4,6 +4,7 @@ import pygal
 from pygal.style import Style
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from reports.numbers import format_figure
 
@@ -59,7 +60,7 @@ def render_chart(title, figures):
         width=800,
         height=max(260, 120 + 36 * len(figures.rows) * len(columns)),
         truncate_label=40,
-        no_data_text="Geen gegevens",
+        no_data_text=gettext("Geen gegevens"),
         show_y_guides=False,
     )
     chart.add_xml_filter(_accessible_without_scripts(title))

@@ -5,10 +5,20 @@ import io
 
 from openpyxl import Workbook
 
+from django.utils.translation import gettext
+
 from reports.numbers import format_figure
 
 CSV_SEPARATOR = ";"
 BOM = "\ufeff"
+# A cell starting with one of these is a formula to a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_label(name):
+    """A group's name as a CSV field: text, never a formula (a course or partner could be named "=…")."""
+    text = str(name)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _header(figures, dimension):
@@ -26,7 +36,7 @@ def render_csv(figures, *, dimension, total_label):
     writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
     writer.writerow(_header(figures, dimension))
     for name, values in _lines(figures, total_label):
-        writer.writerow([str(name), *(format_figure(values[c.key], c, missing="") for c in figures.columns)])
+        writer.writerow([_csv_label(name), *(format_figure(values[c.key], c, missing="") for c in figures.columns)])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
@@ -34,16 +44,18 @@ def render_xlsx(figures, *, dimension, total_label, title, explanation):
     """An XLSX workbook: the figures as numbers on the first sheet, what they mean on the second."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Cijfers"
+    sheet.title = gettext("Cijfers")
     sheet.append(_header(figures, dimension))
     for name, values in _lines(figures, total_label):
         sheet.append([str(name), *(None if values[c.key] is None else float(values[c.key]) for c in figures.columns)])
+        # Text, never a formula, whatever the name starts with.
+        sheet.cell(row=sheet.max_row, column=1).data_type = "s"
     for index, column in enumerate(figures.columns, start=2):
         if column.decimals:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = "0.0"
     sheet.column_dimensions["A"].width = 40
-    notes = workbook.create_sheet("Toelichting")
+    notes = workbook.create_sheet(gettext("Toelichting"))
     notes.append([str(title)])
     for line in explanation:
         notes.append([str(line)])

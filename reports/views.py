@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -92,8 +93,6 @@ class ReportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             rows=[(name, [format_figure(values[c.key], c) for c in figures.columns]) for name, values in figures.rows],
             total=[format_figure(figures.total[c.key], c) for c in figures.columns],
             query_string=form.query_string(),
-            all_years=form.year is None,
-            ALL_YEARS=ALL_YEARS,
         )
         return self.render_to_response(context)
 
@@ -108,7 +107,7 @@ class ReportExportView(ReportAccessMixin, View):
         figures = report.selector(form.dimension, form.year)
         options = {"dimension": form.dimension, "total_label": _("Totaal")}
         year = form.year.name if form.year else ALL_YEARS
-        filename = f"rapport-{report.slug}-{form.cleaned_data['dimensie']}-{year}.{file_format}"
+        filename = f"rapport-{report.slug}-{form.cleaned_data['dimensie']}-{slugify(year)}.{file_format}"
         if file_format == "csv":
             body, content_type = render_csv(figures, **options), "text/csv; charset=utf-8"
         else:

@@ -1,5 +1,6 @@
 """The report pages, their charts and exports, and who may see them."""
 
+import csv
 import io
 import re
 from xml.etree import ElementTree
@@ -10,6 +11,9 @@ from openpyxl import load_workbook
 from django.contrib.auth import get_user_model
 
 from reports.definitions import REPORTS
+from reports.dimensions import DIMENSIONS
+from reports.exports import render_csv, render_xlsx
+from reports.selectors import Column, Figures
 from tests import factories
 
 INDEX = "/admin/rapporten/"
@@ -260,3 +264,26 @@ PAGE_QUERIES = {
     "nieuw-terugkerend": 13 + 2,
     "jaarvergelijking": 13 + 5,
 }
+
+
+def test_exports_never_turn_a_name_into_a_formula():
+    figures = Figures(
+        columns=[Column("participants", "Deelnemers")],
+        rows=[('=HYPERLINK("http://x")', {"participants": 2}), ("Gewoon", {"participants": 1})],
+        total={"participants": 3},
+    )
+    dimension = DIMENSIONS["partnerorganisatie"]
+
+    csv_text = render_csv(figures, dimension=dimension, total_label="Totaal").decode("utf-8-sig")
+    sheet = load_workbook(
+        io.BytesIO(render_xlsx(figures, dimension=dimension, total_label="Totaal", title="t", explanation=[]))
+    ).active
+
+    assert csv_text.splitlines()[1] == '"\'=HYPERLINK(""http://x"")";2'
+    assert [row[0] for row in csv.reader(io.StringIO(csv_text), delimiter=";")][1:] == [
+        '\'=HYPERLINK("http://x")',
+        "Gewoon",
+        "Totaal",
+    ]
+    assert sheet["A2"].value == '=HYPERLINK("http://x")'
+    assert sheet["A2"].data_type == "s"
