@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "steering",
     "roles",
     "teaching",
+    "payments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
