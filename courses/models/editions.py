@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Subquery
-from django.db.models.functions import Coalesce, Round
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -102,10 +102,11 @@ class EditionQuerySet(models.QuerySet):
         )
         default = SiteSettings._meta.get_field("reduced_rate_percentage").default
         money = models.DecimalField(max_digits=7, decimal_places=2)
-        computed = Round(
-            models.F("price") * Coalesce(percentage, models.Value(default)) / models.Value(100),
-            2,
-            output_field=money,
+        # Through a float, since SQLite divides whole numbers as integers; the cast back
+        # to two decimals rounds to the cent (on SQLite the field's converter does).
+        computed = Cast(
+            Cast(models.F("price"), models.FloatField()) * Coalesce(percentage, models.Value(default)) / 100,
+            money,
         )
         return self.annotate(
             reduced_rate=models.Case(
