@@ -69,11 +69,15 @@ def read_coda(content: bytes) -> list[ParsedTransaction]:
         "4": parser.parseFreeCommunication,
         "8": parser._parseNewBalanceRecord,
     }
-    statements, errors, statement = [], [], None
+    statements, errors, statement, broken_record = [], [], None, None
     # Line by line, as pycoda's Parser.parse() does, so a broken line is named by its number.
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if not line.strip() or line[0] == "9":
             continue
+        # The continuation lines (22, 23; 32, 33) of a broken record are not errors of their own.
+        if broken_record and line[0] == broken_record and line[1:2] in ("2", "3"):
+            continue
+        broken_record = None
         try:
             if line[0] == "0":
                 statement = Statement()
@@ -85,6 +89,7 @@ def read_coda(content: bytes) -> list[ParsedTransaction]:
                 errors.append((number, _("Onbekende regel (soort %(kind)s).") % {"kind": line[0]}))
         except (CodaParserException, ValueError, IndexError, TypeError) as error:
             errors.append((number, _("Deze regel kon niet gelezen worden: %(error)s") % {"error": error}))
+            broken_record = line[0] if line[1:2] == "1" else None
     if errors:
         _fail(errors)
     transactions = []
