@@ -163,8 +163,8 @@ def on_enrolment_changed(enrolment: Enrolment, *, action, by, details):
     inside its transaction: in a paid edition, record the rate chosen at enrolment; a seat
     (confirmed at enrolment or promoted from the waitlist) makes the price due; a
     cancellation cancels the payment. Raise RateNotAvailable for a rate the edition does
-    not give, which refuses the enrolment."""
-    now = timezone.now()
+    not give, which refuses the enrolment. The moment is the enrolment's own (when it was
+    confirmed or cancelled), so a service acting at a given time is judged at that time."""
     edition = enrolment.edition
     payment = Payment.objects.select_for_update(of=("self",)).filter(enrolment=enrolment).first()
     if action == ENROL_ACTION and payment is None and edition.price > 0:
@@ -179,8 +179,9 @@ def on_enrolment_changed(enrolment: Enrolment, *, action, by, details):
     payment.enrolment = enrolment
     if action in (ENROL_ACTION, PROMOTE_ACTION) and enrolment.status == Enrolment.Status.CONFIRMED:
         if payment.reference is None:
-            _make_due(payment, now=now)
+            _make_due(payment, now=enrolment.confirmed_at or timezone.now())
     elif action in (CANCEL_ACTION, CANCEL_BY_ACADEMY_ACTION):
+        now = enrolment.cancelled_at or timezone.now()
         _cancel(payment, by=by, by_academy=action == CANCEL_BY_ACADEMY_ACTION, now=now)
 
 
