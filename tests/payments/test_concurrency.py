@@ -1,45 +1,22 @@
 """Imports and cancellations at the same moment: PostgreSQL only, since SQLite serialises writers."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 
-from django.db import DatabaseError, connection, connections
+from django.db import connection
 
-from academy.errors import ServiceError
 from enrolment import services as enrolment_services
 from payments import services
 from payments.models import BankStatement, BankTransaction, Payment
 from tests import factories
+from tests.enrolment.test_lock_order import run_at_once
 from tests.payments.conftest import set_bank_account
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
-
-
-def run_at_once(functions):
-    """Start every function in its own thread and connection, released by one barrier."""
-    barrier = threading.Barrier(len(functions))
-    errors = []
-
-    def run(function):
-        try:
-            barrier.wait()
-            function()
-        except (ServiceError, DatabaseError) as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(function,)) for function in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 @pytest.fixture
@@ -63,10 +40,8 @@ def test_the_same_file_imported_twice_at_once_pays_once(payment):
     content = statement(payment)
 
     errors = run_at_once(
-        [
-            lambda: services.import_statement(content, file_name="a.csv", kind="csv", by=None),
-            lambda: services.import_statement(content, file_name="b.csv", kind="csv", by=None),
-        ]
+        lambda: services.import_statement(content, file_name="a.csv", kind="csv", by=None),
+        lambda: services.import_statement(content, file_name="b.csv", kind="csv", by=None),
     )
 
     assert errors == []
@@ -82,10 +57,8 @@ def test_a_payment_for_an_enrolment_cancelled_at_the_same_moment_becomes_a_refun
     enrolment = payment.enrolment
 
     errors = run_at_once(
-        [
-            lambda: services.import_statement(content, file_name="a.csv", kind="csv", by=None),
-            lambda: enrolment_services.cancel_enrolment(enrolment, by=enrolment.person),
-        ]
+        lambda: services.import_statement(content, file_name="a.csv", kind="csv", by=None),
+        lambda: enrolment_services.cancel_enrolment(enrolment, by=enrolment.person),
     )
 
     assert errors == []
