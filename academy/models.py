@@ -2,6 +2,7 @@
 
 from django_tasks_db.models import DBTaskResult
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +97,12 @@ class SiteSettings(BaseSiteSetting):
     contact_address = models.TextField(_("adres"), blank=True)
     signatory_name = models.CharField(_("naam ondertekenaar"), max_length=120, blank=True)
     signatory_title = models.CharField(_("functie ondertekenaar"), max_length=120, blank=True)
+    reduced_rate_percentage = models.PositiveSmallIntegerField(
+        _("kansentarief (% van de standaardprijs)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Wat wie het kansentarief kiest betaalt, voor edities die zelf geen kansentarief geven."),
+    )
 
     panels = [
         FieldPanel("academy_name"),
@@ -105,6 +112,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         MultiFieldPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")], heading=_("Attesten")),
+        FieldPanel("reduced_rate_percentage"),
     ]
 
     class Meta:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("calendars.urls")),
     path("", include("certificates.urls")),
     path("mijn/", include("enrolment.urls")),
+    path("mijn/betalen/", include("payments.urls")),
     path("vormingsvraag/", include("curation.urls")),
     path("lesgever/", include("teaching.urls")),
     path("", include("attendance.urls")),

@@ -21,7 +21,7 @@ from courses.choices import CourseFormat, PackageLevel, Province, Scope
 from courses.models import CoursePage, Session
 
 # Bump when IndexedEdition changes, so servers never unpickle an index of another shape.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 FACET_ORDER = ("traject", "niveau", "vorm", "reikwijdte", "provincie", "plaatsen", "doelgroep", "partner", "thema")
 
 
@@ -50,6 +50,9 @@ class IndexedEdition:
     # From courses.selectors.list_editions_with_places(): none while anyone waits.
     places_left: int
     price: Decimal
+    # From EditionQuerySet.with_rates().
+    reduced_rate: Decimal
+    free_for_partner_volunteers: bool
     session_count: int
     venue_name: str
     venue_municipality: str
@@ -96,6 +99,8 @@ def build_catalogue_index():
             "confirmed_count",
             "free_places",
             "price",
+            "reduced_rate",
+            "free_for_partner_volunteers",
             course_title=F("course__title"),
             course_url_path=F("course__url_path"),
             course_format=F("course__format"),
@@ -174,6 +179,8 @@ def build_catalogue_index():
                 confirmed_count=edition["confirmed_count"],
                 places_left=edition["free_places"],
                 price=edition["price"],
+                reduced_rate=edition["reduced_rate"],
+                free_for_partner_volunteers=edition["free_for_partner_volunteers"],
                 session_count=session_count,
                 venue_name=venue[0] if venue else "",
                 venue_municipality=venue[1] if venue else "",

@@ -33,7 +33,8 @@ PAGE_SIZE = 20
 
 
 def list_editions_with_places():
-    """Editions annotated with confirmed_count and free_places, the base of every seat display.
+    """Editions annotated with confirmed_count and free_places, the base of every seat display,
+    and with reduced_rate (EditionQuerySet.with_rates()) for the prices every card shows.
 
     The one home of "places left": none while anyone waits, since enrol() gives a free
     seat to the waitlist and not to a newcomer (and reconcile_waitlists() fills it);
@@ -48,7 +49,7 @@ def list_editions_with_places():
         .values("n")
     )
     waiting = Enrolment.objects.waitlisted().filter(edition=OuterRef("pk"))
-    return Edition.objects.annotate(
+    return Edition.objects.with_rates().annotate(
         confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0)),
         free_places=Case(
             When(Exists(waiting), then=Value(0)),

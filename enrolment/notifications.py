@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from academy.outbox import send_once
 from academy.sites import default_site_url
+from enrolment.extensions import mail_parts
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position
 
@@ -41,9 +42,14 @@ def send_enrolment_mail(enrolment: Enrolment, kind: str):
         "waitlist_position": get_waitlist_position(enrolment),
         "sessions": list(enrolment.edition.sessions.select_related("venue")),
     }
+    parts = mail_parts(enrolment, kind)
+    context["extra_text"] = "\n\n".join(part.text.strip() for part in parts)
     subject = render_to_string(f"enrolment/mail/{kind}_subject.txt", context).strip()
     body = render_to_string(f"enrolment/mail/{kind}.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[person.email])
+    for part in parts:
+        for attachment in part.attachments:
+            message.attach(*attachment)
     if kind in KINDS_WITH_CALENDAR:
         from calendars.ics import edition_calendar
 

@@ -9,6 +9,7 @@ from wagtail import hooks
 
 from courses.models import Session
 from courses.selectors import list_editions_with_places
+from enrolment.extensions import dashboard_notes
 from enrolment.models import Enrolment
 
 
@@ -85,6 +86,9 @@ def get_dashboard(person, *, now=None):
         enrolment.completion = completions[enrolment.pk]
     certificates = list(list_certificates_of(person))
     upcoming_sessions = upcoming_sessions[:10]
+    notes = dashboard_notes(enrolments)
+    for enrolment in enrolments:
+        enrolment.notes = notes.get(enrolment.pk, [])
     return {
         "certificates": certificates,
         "has_valid_certificates": any(not certificate.is_revoked for certificate in certificates),

@@ -20,6 +20,16 @@ cancellation hands its freed seat to the waitlist in its own transaction, so no 
 can leave a seat empty. The edition lock serialises every seat change of an
 edition, so confirmed enrolments never exceed capacity, also under concurrent requests on
 PostgreSQL (SQLite ignores row locks and serialises writers itself).
+
+The extension point. Apps above enrolment that keep something per enrolment (payments)
+register a Wagtail hook named enrolment.extensions.ENROLMENT_CHANGED. Every status change (enrol,
+waitlist, promote, cancel, cancel by the academy) calls each such hook inside the
+service's transaction, under the edition lock, as
+``hook(enrolment, action=..., by=..., details=...)``: ``details`` holds what the person
+answered at enrolment for those apps (for example the rate they pay), empty otherwise. A
+hook that raises an EnrolmentError refuses the change: nothing of it is kept. A hook, not
+a signal: it is part of the core flow, runs in its transaction and may refuse it; and
+enrolment names no upper module.
 """
 
 import secrets
@@ -33,6 +43,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from academy.task_queue import enqueue_in_transaction
@@ -55,6 +66,7 @@ from enrolment.exceptions import (
     PrerequisiteMissing,
     ReasonRequired,
 )
+from enrolment.extensions import ENROLMENT_CHANGED
 from enrolment.models import Enrolment, EnrolmentEvent, PackageExemption
 from enrolment.progress import has_completed_package
 from enrolment.selectors import list_editions_with_free_seats_and_waitlist, list_overlapping_sessions
@@ -80,7 +92,12 @@ def _notify(enrolment, kind):
     enqueue_in_transaction(send_enrolment_mail, enrolment.pk, kind)
 
 
-def _record(enrolment, *, by, note="", action):
+ENROL_ACTION = "academy.enrolment.enrol"
+PROMOTE_ACTION = "academy.enrolment.promote"
+CANCEL_ACTION = "academy.enrolment.cancel"
+
+
+def _record(enrolment, *, by, note="", action, details=None):
     EnrolmentEvent.objects.create(enrolment=enrolment, status=enrolment.status, by=by, note=note)
     log(
         enrolment,
@@ -88,6 +105,8 @@ def _record(enrolment, *, by, note="", action):
         user=by,
         data={"status": enrolment.status, "edition": enrolment.edition_id, "person": enrolment.person_id, "note": note},
     )
+    for hook in hooks.get_hooks(ENROLMENT_CHANGED):
+        hook(enrolment, action=action, by=by, details=details or {})
 
 
 def lock_edition(edition_id: int) -> Edition:
@@ -134,7 +153,7 @@ def fill_free_seats(edition: Edition, *, now=None) -> list[Enrolment]:
         enrolment.status = Enrolment.Status.CONFIRMED
         enrolment.confirmed_at = now
         enrolment.save(update_fields=["status", "confirmed_at", "updated_at"])
-        _record(enrolment, by=None, action="academy.enrolment.promote")
+        _record(enrolment, by=None, action=PROMOTE_ACTION)
         _notify(enrolment, "promoted")
     return promoted
 
@@ -187,7 +206,7 @@ def _check_bookable(edition, *, now, on_behalf):
         raise EnrolmentClosed
 
 
-def _enrol_locked(edition: Edition, *, person, by, now, via_partner=None) -> Enrolment:
+def _enrol_locked(edition: Edition, *, person, by, now, via_partner=None, details=None) -> Enrolment:
     """Enrol the person in the edition that the caller has locked, or waitlist them."""
     on_behalf = _acting_on_behalf(person, by)
     edition.course = CoursePage.objects.select_related("package__required_package").get(pk=edition.course_id)
@@ -214,12 +233,12 @@ def _enrol_locked(edition: Edition, *, person, by, now, via_partner=None) -> Enr
             )
     except IntegrityError as error:
         raise AlreadyEnrolled from error
-    _record(enrolment, by=by or person, action="academy.enrolment.enrol")
+    _record(enrolment, by=by or person, action=ENROL_ACTION, details=details)
     _notify(enrolment, "confirmed" if has_room else "waitlisted")
     return enrolment
 
 
-def enrol(edition: Edition, *, person, by=None, now=None, via_partner=None) -> EnrolmentOutcome:
+def enrol(edition: Edition, *, person, by=None, now=None, via_partner=None, details=None) -> EnrolmentOutcome:
     """Enrol the person in the edition, or put them on its waitlist when it is full.
 
     via_partner is the PartnerOrganisation through whose channel (embedded offer, feed,
@@ -232,12 +251,16 @@ def enrol(edition: Edition, *, person, by=None, now=None, via_partner=None) -> E
     the window or after the edition ended, AlreadyEnrolled for a second active
     enrolment, NotForThisAudience when the person has none of the edition's audiences,
     PrerequisiteMissing for an advanced package whose basic package the person has
-    neither completed nor been exempted from.
+    neither completed nor been exempted from. details: the person's answers for the apps
+    that hook into enrolment (see the module docstring), which may refuse with their own
+    EnrolmentError.
     """
     now = now or timezone.now()
     # Durable: the outcome a view reports is committed, never part of a larger change.
     with transaction.atomic(durable=True):
-        enrolment = _enrol_locked(lock_edition(edition.pk), person=person, by=by, now=now, via_partner=via_partner)
+        enrolment = _enrol_locked(
+            lock_edition(edition.pk), person=person, by=by, now=now, via_partner=via_partner, details=details
+        )
     return EnrolmentOutcome(enrolment, list(list_overlapping_sessions(enrolment)))
 
 
@@ -259,7 +282,7 @@ def _cancel_locked(enrolment: Enrolment, *, edition: Edition, by, reason: str, n
     enrolment.cancelled_by = by
     enrolment.cancellation_reason = reason
     enrolment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
-    _record(enrolment, by=by, note=reason, action="academy.enrolment.cancel")
+    _record(enrolment, by=by, note=reason, action=CANCEL_ACTION)
     _notify(enrolment, "cancelled")
     # In the same transaction, so no lost task can leave a freed seat empty.
     fill_free_seats(edition, now=now)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from academy.post_only import require_post_or_go_back
 from courses.models import Edition
-from enrolment import services
+from enrolment import extensions, services
 from enrolment.exceptions import EnrolmentError
 from enrolment.models import Enrolment
 from enrolment.partner_channel import get_partner_channel
@@ -49,7 +49,14 @@ def enrol(request, edition_id):
     # public edition takes enrolments now is the service's to say, in a message.
     edition = get_object_or_404(Edition.objects.public().select_related("course"), pk=edition_id)
     try:
-        outcome = services.enrol(edition, person=request.user, via_partner=get_partner_channel(request))
+        # What the person answered for the apps that hook into enrolment (the rate they pay);
+        # those apps validate it and refuse with a message.
+        outcome = services.enrol(
+            edition,
+            person=request.user,
+            via_partner=get_partner_channel(request),
+            details={"rate": request.POST.get("tarief", "")},
+        )
     except EnrolmentError as error:
         messages.error(request, error.message)
     else:
@@ -69,6 +76,9 @@ def enrol(request, edition_id):
                     "date": date_format(timezone.localtime(session.starts_at), "j F Y, H:i"),
                 },
             )
+        next_url = extensions.confirmation_url(outcome.enrolment)
+        if next_url:
+            return redirect(next_url)
     return redirect(f"{edition.course.url}#editie-{edition.pk}")
 
 

@@ -269,3 +269,29 @@ def may_read_partner_channels(user) -> bool:
     """Tell whether the user reads how many enrolments came through each partner's
     channel: the steering group and academy staff."""
     return is_curator(user)
+
+
+# Payments (payments/): staff import bank statements, see payers' names and accounts,
+# waive and refund. Model permissions granted to Academiemedewerkers (roles.groups).
+
+
+def may_view_payments(user) -> bool:
+    return _is_active(user) and user.has_perm("payments.view_payment")
+
+
+def may_import_statements(user) -> bool:
+    """Import statements and match transfers by hand; this also shows payers' names and
+    accounts, which matching needs."""
+    return _is_active(user) and user.has_perm("payments.import_statement")
+
+
+def may_see_payer_accounts(user) -> bool:
+    return may_import_statements(user) or may_refund_payments(user)
+
+
+def may_waive_payments(user) -> bool:
+    return _is_active(user) and user.has_perm("payments.waive_payment")
+
+
+def may_refund_payments(user) -> bool:
+    return _is_active(user) and user.has_perm("payments.refund_payment")

@@ -3,6 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from wagtail.models import (
     Collection,
@@ -23,6 +24,17 @@ def _get_permission(label):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _existing_permissions(labels):
+    """The permissions of the labels that exist yet: an older migration that calls
+    ensure_role_permissions() runs before the apps added since (payments) have their
+    permissions, and each such app's own migration calls it again once they exist."""
+    query = Q()
+    for label in labels:
+        app_label, codename = label.split(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(query)) if labels else []
+
+
 @transaction.atomic
 def ensure_role_permissions():
     """Create the role groups with their permissions and, once the catalogue page exists,
@@ -34,7 +46,7 @@ def ensure_role_permissions():
     groups = {}
     for name, role in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*(_get_permission(label) for label in role.model_permissions))
+        group.permissions.add(*_existing_permissions(role.model_permissions))
         groups[name] = group
         root_collection = Collection.get_first_root_node()
         if root_collection is not None:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "api",
     "evaluations",
     "partners",
+    "payments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from academy.models import SiteSettings
 from courses.choices import Province, Scope
 from courses.models.snippets import Trainer
 
@@ -88,6 +90,32 @@ class EditionQuerySet(models.QuerySet):
         taught = Edition.objects.filter(Q(trainers__user=user) | Q(course__trainers__user=user)).values("pk")
         return self.filter(pk__in=taught)
 
+    def with_rates(self):
+        """Annotate reduced_rate: what the reduced rate (kansentarief) costs in each edition.
+
+        The one home of price arithmetic: the edition's own reduced price, or else the
+        percentage of the standard price in the site settings (rounded to the cent). A free
+        edition is free at every rate; free_for_partner_volunteers is the edition's own field.
+        """
+        percentage = Subquery(
+            SiteSettings.objects.filter(site__is_default_site=True).values("reduced_rate_percentage")[:1]
+        )
+        default = SiteSettings._meta.get_field("reduced_rate_percentage").default
+        money = models.DecimalField(max_digits=7, decimal_places=2)
+        # Through a float, since SQLite divides whole numbers as integers; the cast back
+        # to two decimals rounds to the cent (on SQLite the field's converter does).
+        computed = Cast(
+            Cast(models.F("price"), models.FloatField()) * Coalesce(percentage, models.Value(default)) / 100,
+            money,
+        )
+        return self.annotate(
+            reduced_rate=models.Case(
+                models.When(reduced_price__isnull=False, then=models.F("reduced_price")),
+                default=computed,
+                output_field=money,
+            )
+        )
+
     def in_catalogue(self):
         """Public, approved (not cancelled), upcoming editions: what the catalogue lists."""
         return self.public().approved().upcoming()
@@ -132,6 +160,24 @@ class Edition(ClusterableModel):
     province = models.CharField(_("provincie"), max_length=20, choices=Province.choices)
     region = models.CharField(_("regio"), max_length=80, blank=True)
     price = models.DecimalField(_("prijs (EUR)"), max_digits=7, decimal_places=2, default=Decimal("0"))
+    reduced_price = models.DecimalField(
+        _("kansentarief (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leeg: het percentage van de standaardprijs uit de instellingen van de academie."),
+    )
+    free_for_partner_volunteers = models.BooleanField(
+        _("gratis voor vrijwilligers van partnerorganisaties"),
+        default=False,
+        help_text=_("Wie bij het inschrijven zegt dat hij vrijwilliger is bij een partnerorganisatie, betaalt niets."),
+    )
+    release_unpaid_seats = models.BooleanField(
+        _("onbetaalde plaatsen vrijgeven"),
+        default=False,
+        help_text=_("Na de betaaltermijn gaat een onbetaalde plaats naar de wachtlijst."),
+    )
     trainers = models.ManyToManyField("courses.Trainer", verbose_name=_("lesgevers"), blank=True)
     restricted_to_audiences = models.ManyToManyField(
         "courses.Audience",
@@ -176,6 +222,9 @@ class Edition(ClusterableModel):
                 FieldRowPanel([FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]),
                 FieldPanel("cancellation_deadline"),
                 FieldPanel("price"),
+                FieldPanel("reduced_price"),
+                FieldPanel("free_for_partner_volunteers"),
+                FieldPanel("release_unpaid_seats"),
             ],
             heading=_("Inschrijven"),
         ),
@@ -203,6 +252,11 @@ class Edition(ClusterableModel):
                 condition=Q(price__gte=0),
                 name="edition_price_not_negative",
                 violation_error_message=_("De prijs kan niet negatief zijn."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reduced_price__isnull=True) | Q(reduced_price__gte=0, reduced_price__lte=models.F("price")),
+                name="edition_reduced_price_within_price",
+                violation_error_message=_("Het kansentarief ligt tussen 0 en de standaardprijs."),
             ),
             models.CheckConstraint(
                 condition=Q(enrolment_closes_at__gt=models.F("enrolment_opens_at")),

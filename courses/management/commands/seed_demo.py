@@ -40,6 +40,7 @@ from courses.models import (
 from courses.services import refresh_edition_schedule
 from enrolment.models import Enrolment, EnrolmentEvent
 from evaluations.demo import seed_demo_evaluations
+from payments.demo import seed_payments
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from roles.services import ensure_role_permissions
 
@@ -77,6 +78,8 @@ class Command(BaseCommand):
             self.seed_full_edition()
             self.seed_past_participation(accounts["deelnemer@example.org"], trainers, programme_year)
             self.seed_report_figures(scale, programme_year)
+        # Outside the block above: enrolling is a durable transaction of its own.
+        seed_payments()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo klaar: {CoursePage.objects.count()} vormingen, {Edition.objects.count()} edities "
