@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("materiaal/", include("materials.urls")),
+    path("organisatie/", include("partner_contacts.urls")),
     path("sitemap.xml", sitemap),
 ]
 

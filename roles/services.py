@@ -1,6 +1,8 @@
 """Create the roles, their permissions and the steering group's moderation workflow."""
 
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail.models import (
@@ -22,6 +24,14 @@ def _get_permission(label):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _get_migrated_permissions(labels):
+    # On a fresh database the roles' migrations may run before an app's models exist (an
+    # app above roles, such as partner_contacts): its permissions are granted by that app's
+    # own migration, which runs this again. A wrong name in a migrated app still fails.
+    migrated = set(ContentType.objects.values_list("app_label", flat=True).distinct())
+    return [_get_permission(label) for label in labels if label.split(".")[0] in migrated]
+
+
 @transaction.atomic
 def ensure_role_permissions():
     """Create the role groups with their permissions and, once the catalogue page exists,
@@ -33,7 +43,7 @@ def ensure_role_permissions():
     groups = {}
     for name, role in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*(_get_permission(label) for label in role.model_permissions))
+        group.permissions.add(*_get_migrated_permissions(role.model_permissions))
         groups[name] = group
         root_collection = Collection.get_first_root_node()
         if root_collection is not None:
@@ -64,3 +74,13 @@ def ensure_role_permissions():
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page_id=catalogue_id, defaults={"workflow": workflow})
     return workflow
+
+
+def grant_role_permissions_in_migration(apps, schema_editor):
+    """ensure_role_permissions() for a data migration that adds permissions: they only
+    appear after the last migration (post_migrate), so create them first."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    ensure_role_permissions()
