@@ -37,6 +37,8 @@ from courses.models import (
 )
 from courses.services import refresh_edition_schedule
 from enrolment.models import Enrolment
+from partner_contacts.models import PartnerContact
+from partner_contacts.services import assign_partner_contact
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from roles.services import ensure_role_permissions
 
@@ -47,6 +49,7 @@ DEMO_ACCOUNTS = [
     ("lesgever@example.org", "Luc", "Lesgever", "lesgever"),
     ("stuurgroep@example.org", "Sara", "Stuurgroep", "stuurgroeplid"),
     ("medewerker@example.org", "Mo", "Medewerker", "academiemedewerker"),
+    ("partner@example.org", "Pieter", "Partner", "partnercontact (ACV)"),
 ]
 ROLE_GROUPS = {"lesgever": TRAINERS, "stuurgroeplid": STEERING_GROUP, "academiemedewerker": STAFF}
 
@@ -73,6 +76,7 @@ class Command(BaseCommand):
             created = self.seed_offer(catalogue, scale, partners, themes, venues, programme_year, trainers)
             self.seed_full_edition()
             self.seed_past_participation(accounts["deelnemer@example.org"], trainers, programme_year)
+            self.seed_partner_contact(accounts["partner@example.org"], accounts["deelnemer@example.org"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo klaar: {CoursePage.objects.count()} vormingen, {Edition.objects.count()} edities "
@@ -332,6 +336,20 @@ class Command(BaseCommand):
                 },
             )
             Enrolment.objects.create(person=person, edition=edition, status=Enrolment.Status.CONFIRMED)
+
+    def seed_partner_contact(self, contact, participant):
+        """Make the demo partner contact ACV's contact, and the demo participants ACV's
+        members: every other one lets ACV see in what they take part."""
+        acv = PartnerOrganisation.objects.get(slug="acv")
+        if not PartnerContact.objects.filter(user=contact).exists():
+            assign_partner_contact(contact, organisation=acv, by=None)
+        people = get_user_model().objects.filter(username__startswith="demo-deelnemer-").order_by("pk")[:12]
+        for number, person in enumerate([participant, *people]):
+            profile = get_or_create_profile(person)
+            profile.partner_organisations.add(acv)
+            if number % 2 == 0 and not profile.shares_participation:
+                profile.shares_participation, profile.shares_participation_since = True, self.now
+                profile.save(update_fields=["shares_participation", "shares_participation_since"])
 
     def seed_past_participation(self, participant, trainers, programme_year):
         """Give the demo participant an edition they attended, with its certificate, and the
