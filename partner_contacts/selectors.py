@@ -87,7 +87,7 @@ def get_participation_report(organisation) -> ParticipationReport:
     """The participation of the organisation's members: counts of every member's confirmed
     enrolments per course, track and programme year (enrolled, attended at least one
     session, completed by the course's rule), and the enrolments of the members who let
-    their organisation see them, by name. Six queries, whatever the number of members."""
+    their organisation see them, by name. Five queries, whatever the number of members."""
     members = rules.members_counted_for(organisation)
     enrolments = list(
         Enrolment.objects.confirmed()
