@@ -42,6 +42,8 @@ class PartnerContactViewSet(ModelViewSet):
     add_to_admin_menu = True
     list_display = ["user", "organisation", "created_at"]
     list_filter = ["organisation"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
+    search_backend_name = None
     add_view_class = PartnerContactCreateView
     edit_view_class = PartnerContactEditView
     delete_view_class = PartnerContactDeleteView

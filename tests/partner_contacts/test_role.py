@@ -26,6 +26,8 @@ def test_staff_name_a_contact_by_e_mail_address_in_the_admin(client, world):
     listing = client.get("/admin/partnercontacten/")
     assert listing.status_code == 200
     assert "contact@acv.example.org" in listing.content.decode()
+    found = client.get("/admin/partnercontacten/", {"q": "cm.example"}).content.decode()
+    assert "contact@cm.example.org" in found and "contact@acv.example.org" not in found
 
     response = client.post(
         "/admin/partnercontacten/new/", {"email": "BERT@example.org", "organisation": world["cm"].pk}
