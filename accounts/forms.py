@@ -18,9 +18,9 @@ CONSENT_REQUIRED = _(
 
 
 SHARING_HELP = _(
-    "De contactpersoon van de partnerorganisaties waarvan je lid bent, ziet dan je naam, je e-mailadres en "
-    "de vormingen waarvoor je inschrijft. Zonder deze toestemming tel je alleen mee in de cijfers, zonder naam. "
-    "Je kan ze altijd weer intrekken."
+    "De contactpersoon van de partnerorganisaties waarvan je lid bent, ziet dan je naam, je e-mailadres, "
+    "de vormingen waarvoor je inschrijft en of je ze volgde. Zonder deze toestemming tel je alleen mee in de "
+    "cijfers, zonder naam. Je kan ze altijd weer intrekken."
 )
 
 
