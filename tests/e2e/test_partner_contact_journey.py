@@ -5,25 +5,17 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from partner_contacts.services import assign_partner_contact
 from roles.services import ensure_role_permissions
 from tests import factories
-from tests.e2e.test_catalogue_journey import WCAG_TAGS, format_violations
+from tests.e2e.test_attendance_journey import PASSWORD, assert_accessible, log_in
 from tests.partner_contacts.conftest import enrol, make_member
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "Vorming-voor-iedereen-2026"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    violations = results.response["violations"]
-    assert not violations, format_violations(page.url, violations)
 
 
 def can_log_in(person):
@@ -31,14 +23,6 @@ def can_log_in(person):
     person.save()
     EmailAddress.objects.create(user=person, email=person.email, primary=True, verified=True)
     return person
-
-
-def log_in(page, live_server, email):
-    page.goto(live_server.url + "/account/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    expect(page).to_have_url(re.compile("/mijn/$"))
 
 
 def test_member_consents_and_the_contact_sees_them_on_a_phone(browser, browser_context_args, live_server, offer):
