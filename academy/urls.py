@@ -35,6 +35,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("materiaal/", include("materials.urls")),
     path("evaluatie/", include("evaluations.urls")),
+    path("organisatie/", include("partner_contacts.urls")),
     path("sitemap.xml", sitemap),
 ]
 

@@ -1,6 +1,8 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
 from django import forms
+from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Audience, PartnerOrganisation
@@ -12,6 +14,13 @@ CONSENT_LABEL = _(
 CONSENT_REQUIRED = _(
     "Zonder jouw toestemming om je gegevens te verwerken kunnen we geen account voor je maken. "
     "Vink het vakje aan om verder te gaan."
+)
+
+
+SHARING_HELP = _(
+    "De contactpersoon van de partnerorganisaties waarvan je lid bent, ziet dan je naam, je e-mailadres, "
+    "de vormingen waarvoor je inschrijft en of je ze volgde. Zonder deze toestemming tel je alleen mee in de "
+    "cijfers, zonder naam. Je kan ze altijd weer intrekken."
 )
 
 
@@ -75,6 +84,11 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea({"rows": 3}),
     )
     consent_given = forms.BooleanField(label=CONSENT_LABEL, required=False)
+    shares_participation = forms.BooleanField(
+        label=_("Mijn organisatie mag zien aan welke vormingen ik deelneem"),
+        help_text=SHARING_HELP,
+        required=False,
+    )
 
     def __init__(self, *args, profile, **kwargs):
         kwargs.setdefault(
@@ -89,12 +103,18 @@ class ProfileForm(forms.Form):
                 "accessibility_needs": profile.accessibility_needs,
                 "dietary_needs": profile.dietary_needs,
                 "consent_given": profile.consent_given,
+                "shares_participation": profile.shares_participation,
             },
         )
         super().__init__(*args, **kwargs)
         if profile.consent_given:
             # Given consent is on record; the form only shows it.
             self.fields["consent_given"].disabled = True
+        if profile.shares_participation_since:
+            since = formats.date_format(timezone.localtime(profile.shares_participation_since), "j F Y")
+            self.fields["shares_participation"].help_text = format_lazy(
+                "{} {}", SHARING_HELP, _("Je gaf deze toestemming op %(date)s.") % {"date": since}
+            )
 
     def clean_consent_given(self):
         consent_given = self.cleaned_data["consent_given"]

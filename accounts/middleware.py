@@ -18,7 +18,8 @@ class AdminTwoFactorMiddleware:
     apps: a session started there by someone who has one is ended and sent to the
     academy's login, which asks for the code. With REQUIRE_2FA_FOR_STAFF, whoever's role
     requires it (roles.rules.requires_two_factor) is sent to set up an authenticator app
-    before they reach the admin or the trainer's pages, which show other people's data.
+    before they reach the admin, the trainer's pages or a partner contact's pages, which show
+    other people's data.
     Only requests for those pages pay for the check.
     """
 
@@ -32,7 +33,11 @@ class AdminTwoFactorMiddleware:
     def check(self, request):
         user = request.user
         path = request.path_info
-        guarded = (reverse("wagtailadmin_home"), reverse("teaching:editions"))
+        guarded = (
+            reverse("wagtailadmin_home"),
+            reverse("teaching:editions"),
+            reverse("partner_contacts:own_organisation"),
+        )
         if not user.is_authenticated or not path.startswith(guarded):
             return None
         if path.startswith((reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"))):

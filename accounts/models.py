@@ -22,6 +22,12 @@ class Profile(models.Model):
     dietary_needs = models.TextField(_("voedingswensen"), blank=True)
     consent_given = models.BooleanField(_("toestemming voor gegevensverwerking"), default=False)
     consent_given_at = models.DateTimeField(_("toestemming gegeven op"), null=True, blank=True)
+    # Separate from consent_given: whether the person's own organisations may see in what they
+    # take part (partner_contacts), withdrawable at any time.
+    shares_participation = models.BooleanField(
+        _("mijn organisatie mag zien aan welke vormingen ik deelneem"), default=False
+    )
+    shares_participation_since = models.DateTimeField(_("deelname gedeeld sinds"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -34,6 +40,11 @@ class Profile(models.Model):
                 condition=models.Q(consent_given=False, consent_given_at__isnull=True)
                 | models.Q(consent_given=True, consent_given_at__isnull=False),
                 name="accounts_profile_consent_has_moment",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(shares_participation=False, shares_participation_since__isnull=True)
+                | models.Q(shares_participation=True, shares_participation_since__isnull=False),
+                name="accounts_profile_sharing_has_moment",
             ),
         ]
 

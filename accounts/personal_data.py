@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -29,7 +30,7 @@ def export_personal_data(person) -> dict:
 
     requests = CourseRequest.objects.filter(contact_email__iexact=person.email) if person.email else []
     supports = CourseRequestSupport.objects.filter(person=person).select_related("course_request")
-    return {
+    data = {
         "vormingsvragen": [
             {"onderwerp": request.subject, "status": request.get_status_display(), "op": request.created_at.isoformat()}
             for request in requests
@@ -53,6 +54,10 @@ def export_personal_data(person) -> dict:
             "voeding": profile.dietary_needs,
             "toestemming": profile.consent_given,
             "toestemming_op": profile.consent_given_at.isoformat() if profile.consent_given_at else None,
+            "organisatie_mag_deelname_zien": profile.shares_participation,
+            "organisatie_mag_deelname_zien_sinds": profile.shares_participation_since.isoformat()
+            if profile.shares_participation_since
+            else None,
         },
         "inschrijvingen": [
             {
@@ -90,6 +95,11 @@ def export_personal_data(person) -> dict:
             for certificate in certificates
         ],
     }
+    # Apps above accounts add what they hold about the person (partner_contacts: the
+    # organisation they are contact for).
+    for hook in hooks.get_hooks("export_personal_data"):
+        data.update(hook(person))
+    return data
 
 
 def anonymise_account(person) -> None:
@@ -131,6 +141,8 @@ def anonymise_account(person) -> None:
         profile = Profile.objects.filter(user=person).first()
         if profile is not None:
             profile.phone = profile.municipality = profile.accessibility_needs = profile.dietary_needs = ""
+            profile.shares_participation = False
+            profile.shares_participation_since = None
             profile.save()
             profile.roles.clear()
             profile.partner_organisations.clear()
@@ -140,6 +152,9 @@ def anonymise_account(person) -> None:
             except CancellationClosed:
                 # Too late to free the seat: the participation stays, anonymously.
                 pass
+        # Apps above accounts erase what they hold about the person, in this transaction.
+        for hook in hooks.get_hooks("anonymise_account"):
+            hook(person)
         _forget_names_in_audit_log(person)
         log(person, "academy.account.anonymise", user=None)
 

@@ -41,11 +41,14 @@ def update_profile(
     accessibility_needs: str,
     dietary_needs: str,
     consent_given: bool,
+    shares_participation: bool = False,
 ) -> Profile:
     """Save the person's own profile and name.
 
     Consent is recorded with the moment it was first given; withdrawing it is not done
-    here, since the academy cannot keep enrolments without it. A corrected name re-renders
+    here, since the academy cannot keep enrolments without it. Letting one's organisations
+    see one's participation is recorded with the moment it was given and withdrawn at once,
+    forgetting that moment. A corrected name re-renders
     the person's valid certificates under the same codes, in the background.
     """
     user = profile.user
@@ -63,7 +66,16 @@ def update_profile(
             profile.consent_given = True
             profile.consent_given_at = timezone.now()
             update_fields += ["consent_given", "consent_given_at"]
+        update_fields += _sharing_changes(profile, shares_participation)
         profile.save(update_fields=update_fields)
         profile.roles.set(roles)
         profile.partner_organisations.set(partner_organisations)
     return profile
+
+
+def _sharing_changes(profile: Profile, shares_participation: bool) -> list[str]:
+    if shares_participation == profile.shares_participation:
+        return []
+    profile.shares_participation = shares_participation
+    profile.shares_participation_since = timezone.now() if shares_participation else None
+    return ["shares_participation", "shares_participation_since"]

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
+
 from academy.post_only import require_post_or_go_back
 from courses.models import Edition
 from enrolment import extensions, services
@@ -19,7 +21,10 @@ from enrolment.selectors import get_dashboard
 
 @login_required
 def dashboard(request):
-    return render(request, "enrolment/dashboard.html", get_dashboard(request.user))
+    context = get_dashboard(request.user)
+    # Links to pages of apps above enrolment (partner_contacts): (url, label) pairs.
+    context["more_links"] = [link for hook in hooks.get_hooks("mijn_academie_links") for link in hook(request.user)]
+    return render(request, "enrolment/dashboard.html", context)
 
 
 # Counted per person in the shared cache: generous for people, tight for scripts.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 STEERING_GROUP = "Stuurgroep"
 TRAINERS = "Lesgevers"
 STAFF = "Academiemedewerkers"
+PARTNER_CONTACTS = "Partnercontacten"
 
 WORKFLOW_NAME = "Goedkeuring door de stuurgroep"
 APPROVAL_TASK_NAME = "Goedkeuring door de stuurgroep"
@@ -100,8 +101,18 @@ ROLES = {
             *MATERIAL,
             "materials.delete_coursematerial",
             *(f"courses.{action}_{model}" for model in REFERENCE_DATA for action in ("view", "add", "change")),
+            *(f"partner_contacts.{action}_partnercontact" for action in ("view", "add", "change", "delete")),
         ),
         page_permissions=("add", "change", "publish", "bulk_delete", "lock", "unlock"),
         collection_permissions=(*FILES, "wagtaildocs.change_document", "wagtailimages.change_image"),
+    ),
+    # A partner organisation's contact sees, on the site and never in the admin, how many of
+    # its members take part, and the names, e-mail addresses and courses of those who
+    # consented (partner_contacts). That is personal data of many people at once, in an
+    # export too: a stolen password alone must not open it, so a second factor is asked.
+    PARTNER_CONTACTS: Role(
+        model_permissions=("partner_contacts.view_member_participation",),
+        page_permissions=(),
+        requires_two_factor=True,
     ),
 }

@@ -22,9 +22,10 @@ Wagtail (roles.permission_policies), never by importing this module.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from courses.models import CoursePage, Edition, Session
+from courses.models import CoursePage, Edition, PartnerOrganisation, Session
 from enrolment.models import Enrolment
 from roles.groups import ROLES, STAFF, STEERING_GROUP, TRAINERS
 
@@ -295,3 +296,39 @@ def may_waive_payments(user) -> bool:
 
 def may_refund_payments(user) -> bool:
     return _is_active(user) and user.has_perm("payments.refund_payment")
+
+
+# Partner organisations' contacts. The binding of a person to the one organisation they
+# are contact for is partner_contacts.PartnerContact, read here through the organisation's
+# reverse relation `contacts`, so that roles names no module above it.
+
+
+def organisations_with_visible_members(user):
+    """Return the partner organisations whose members' participation the user may see:
+    for a user with partner_contacts.view_member_participation (the Partnercontacten
+    group), the one organisation they are contact for; every one for a superuser. Staff,
+    the steering group and trainers see none: their work needs no member lists."""
+    if not _is_active(user):
+        return PartnerOrganisation.objects.none()
+    if user.is_superuser:
+        return PartnerOrganisation.objects.all()
+    if not user.has_perm("partner_contacts.view_member_participation"):
+        return PartnerOrganisation.objects.none()
+    return PartnerOrganisation.objects.filter(contacts__user=user)
+
+
+def may_view_members_of(user, organisation) -> bool:
+    return organisations_with_visible_members(user).filter(pk=organisation.pk).exists()
+
+
+def members_counted_for(organisation):
+    """Return the people who count as the organisation's members: those who named it in
+    their profile. Their participation is counted, never shown by name without consent."""
+    return get_user_model().objects.filter(is_active=True, profile__partner_organisations=organisation)
+
+
+def members_named_for(organisation):
+    """Return the organisation's members whose name, e-mail address and courses its
+    contacts may see: those who let their organisation see their participation (the
+    profile's shares_participation, withdrawable at any time)."""
+    return members_counted_for(organisation).filter(profile__shares_participation=True)

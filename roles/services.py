@@ -79,7 +79,7 @@ def ensure_role_permissions():
     return workflow
 
 
-def grant_role_permissions_in_migration(apps):
+def grant_role_permissions_in_migration(apps, schema_editor=None):
     """From a data migration: create the permissions of the models that earlier
     migrations added, then give the roles theirs (ensure_role_permissions).
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "evaluations",
     "partners",
     "payments",
+    "partner_contacts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -3,11 +3,13 @@ object URL, as the status code each answer must have.
 
 The roles are roles.groups' groups plus the edge cases of roles.rules: `is_staff` without a
 group (grants nothing), a trainer of the course but not of its edition (teaches it all the
-same), a trainer of another course, and a superuser (may do everything).
+same), a trainer of another course, a partner organisation's contact (sees their own
+organisation's page, never anyone's needs) and a superuser (may do everything).
 
 Codes: 200 shown, 302 done and back to the page, LOGIN sent to a login page, DENIED sent
 back to the admin dashboard with Wagtail's "no permission" message, 404 "nothing here" (the
-trainer's pages and personal pages do not tell whether the object exists).
+trainer's pages and personal pages do not tell whether the object exists), 403 refused in
+the site's layout (a partner organisation's page).
 """
 
 from datetime import timedelta
@@ -18,13 +20,16 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.test import TestCase
+from django.utils import timezone
 
+from accounts.models import Profile
 from certificates.services import issue_certificate
 from courses.models import Trainer
 from enrolment.models import Enrolment
 from materials.models import CourseMaterial
+from partner_contacts.services import assign_partner_contact
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
-from tests.factories import make_course, make_edition, make_person
+from tests.factories import make_course, make_edition, make_partner, make_person
 
 ANONYMOUS = "anonymous"
 PARTICIPANT = "participant"
@@ -34,6 +39,7 @@ COURSE_TRAINER = "trainer of the course only"
 OTHER_TRAINER = "trainer of another course"
 STEERING = "steering member"
 STAFF_MEMBER = "staff member"
+PARTNER_CONTACT = "partner contact"
 SUPERUSER = "superuser"
 ROLES = [
     ANONYMOUS,
@@ -44,6 +50,7 @@ ROLES = [
     OTHER_TRAINER,
     STEERING,
     STAFF_MEMBER,
+    PARTNER_CONTACT,
     SUPERUSER,
 ]
 
@@ -54,22 +61,27 @@ DENIED = "denied"
 LOGIN_PAGES = ("/account/login/", "/admin/login/")
 
 # One row per URL, one column per role, in the order of ROLES:
-#   anon   part   is_staff ed.tr  co.tr  oth.tr steer  staff  super
+#   anon   part   is_staff ed.tr  co.tr  oth.tr steer  staff  contact super
 MATRIX = {
-    "participant list": (LOGIN, 404, 404, 200, 200, 404, 200, 200, 200),
-    "attendance sheet PDF": (LOGIN, 404, 404, 200, 200, 404, 200, 200, 200),
-    "message to all participants": (LOGIN, 404, 404, 302, 302, 404, 302, 302, 302),
-    "roll call": (LOGIN, 404, 404, 200, 200, 404, 404, 200, 200),
-    "roll call in the admin": (LOGIN, LOGIN, LOGIN, 200, 200, 404, 404, 200, 200),
-    "enrolment admin listing": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, 200),
-    "enrolment export (CSV)": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, 200),
-    "certificate admin listing": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, 200),
-    "certificate PDF in the admin": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, 200),
-    "edition edit in the admin": (LOGIN, LOGIN, LOGIN, 200, 200, DENIED, DENIED, 200, 200),
-    "participants-only document": (404, 404, 404, 200, 200, 404, 200, 200, 200),
-    "steering signals": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, 200),
-    "cancel another person's enrolment": (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
-    "another person's certificate PDF": (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "participant list": (LOGIN, 404, 404, 200, 200, 404, 200, 200, 404, 200),
+    "attendance sheet PDF": (LOGIN, 404, 404, 200, 200, 404, 200, 200, 404, 200),
+    "message to all participants": (LOGIN, 404, 404, 302, 302, 404, 302, 302, 404, 302),
+    "roll call": (LOGIN, 404, 404, 200, 200, 404, 404, 200, 404, 200),
+    "roll call in the admin": (LOGIN, LOGIN, LOGIN, 200, 200, 404, 404, 200, LOGIN, 200),
+    "enrolment admin listing": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, LOGIN, 200),
+    "enrolment export (CSV)": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, LOGIN, 200),
+    "certificate admin listing": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, LOGIN, 200),
+    "certificate PDF in the admin": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, LOGIN, 200),
+    "edition edit in the admin": (LOGIN, LOGIN, LOGIN, 200, 200, DENIED, DENIED, 200, LOGIN, 200),
+    "participants-only document": (404, 404, 404, 200, 200, 404, 200, 200, 404, 200),
+    "steering signals": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, 200, 200, LOGIN, 200),
+    "cancel another person's enrolment": (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "another person's certificate PDF": (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "own organisation's participation": (LOGIN, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+    "own organisation's members (CSV)": (LOGIN, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+    "another organisation's participation": (LOGIN, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "another organisation's members (XLSX)": (LOGIN, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "partner contacts in the admin": (LOGIN, LOGIN, LOGIN, DENIED, DENIED, DENIED, DENIED, 200, LOGIN, 200),
 }
 assert all(len(row) == len(ROLES) for row in MATRIX.values())
 
@@ -83,6 +95,19 @@ def make_user(email, *groups, trainer=False, **fields):
     if trainer:
         Trainer.objects.create(name=email.split("@")[0], user=user)
     return user
+
+
+NEEDS = "Een doventolk"
+
+
+def member_of(person, organisation):
+    profile = Profile.objects.create(
+        user=person,
+        accessibility_needs=NEEDS,
+        shares_participation=True,
+        shares_participation_since=timezone.now(),
+    )
+    profile.partner_organisations.set([organisation])
 
 
 @pytest.fixture
@@ -105,6 +130,14 @@ def world(roles, settings):
 
     participant = make_user("deelnemer@example.org", first_name="Griet", last_name="Deelnemer")
     enrolment = Enrolment.objects.create(person=participant, edition=edition, status=Enrolment.Status.CONFIRMED)
+    # Griet lets ACV see her participation; Tom, of CM, too. Neither's needs are ever shown.
+    acv, cm = make_partner("ACV"), make_partner("CM")
+    member_of(participant, acv)
+    other_member = make_user("tom@example.org", first_name="Tom", last_name="Anderlid")
+    member_of(other_member, cm)
+    Enrolment.objects.create(person=other_member, edition=edition, status=Enrolment.Status.CONFIRMED)
+    contact = make_user("contact@acv.example.org")
+    assign_partner_contact(contact, organisation=acv, by=None)
 
     material = CourseMaterial.objects.create(
         course=course,
@@ -124,6 +157,7 @@ def world(roles, settings):
             OTHER_TRAINER: other_trainer,
             STEERING: make_user("stuurgroep@example.org", STEERING_GROUP),
             STAFF_MEMBER: make_user("medewerker@example.org", STAFF),
+            PARTNER_CONTACT: contact,
             SUPERUSER: make_user("super@example.org", is_superuser=True, is_staff=True),
         },
         "participant": participant,
@@ -215,6 +249,26 @@ def other_certificate(client, world):
     return client.get(f"/mijn/attesten/{certificate_of(world).code}.pdf")
 
 
+def own_participation(client, world):
+    return client.get("/organisatie/acv/deelname/")
+
+
+def own_members_csv(client, world):
+    return client.get("/organisatie/acv/deelname/leden.csv")
+
+
+def other_participation(client, world):
+    return client.get("/organisatie/cm/deelname/")
+
+
+def other_members_xlsx(client, world):
+    return client.get("/organisatie/cm/deelname.xlsx")
+
+
+def partner_contacts_admin(client, world):
+    return client.get("/admin/partnercontacten/")
+
+
 ACTIONS = {
     "participant list": participant_list,
     "attendance sheet PDF": attendance_sheet,
@@ -230,6 +284,11 @@ ACTIONS = {
     "steering signals": signals,
     "cancel another person's enrolment": cancel_other_enrolment,
     "another person's certificate PDF": other_certificate,
+    "own organisation's participation": own_participation,
+    "own organisation's members (CSV)": own_members_csv,
+    "another organisation's participation": other_participation,
+    "another organisation's members (XLSX)": other_members_xlsx,
+    "partner contacts in the admin": partner_contacts_admin,
 }
 assert ACTIONS.keys() == MATRIX.keys()
 
@@ -243,6 +302,10 @@ SHOWN = {
     "certificate admin listing": "Griet Deelnemer",
     "edition edit in the admin": 'name="capacity"',
     "participants-only document": "geheim",
+    "own organisation's participation": "Griet Deelnemer",
+    "own organisation's members (CSV)": "deelnemer@example.org",
+    "another organisation's participation": "Tom Anderlid",
+    "partner contacts in the admin": "contact@acv.example.org",
 }
 
 
@@ -277,3 +340,9 @@ def test_access_matrix(client, world, action, role, expected):
         assert SHOWN[action] in body.decode()
     if expected == 200 and action.endswith("PDF"):
         assert body.startswith(b"%PDF")
+    if expected == 200 and action.endswith("(XLSX)"):
+        assert body.startswith(b"PK")
+    if role == PARTNER_CONTACT:
+        # Never anyone's needs, never another organisation's member.
+        assert NEEDS.encode() not in body
+        assert b"Tom Anderlid" not in body and b"tom@example.org" not in body

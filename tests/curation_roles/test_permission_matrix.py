@@ -8,17 +8,20 @@ refusal (a redirect to the login or the admin, a 403 or a 404) and changes nothi
 import pytest
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from wagtail.test.utils.form_data import rich_text
 
+from accounts.models import Profile
 from courses.models import Edition
 from courses.services import submit_edition
 from curation.models import CourseRequest
 from enrolment.models import Enrolment
 from materials.models import CourseMaterial
+from partner_contacts.services import assign_partner_contact
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from tests.curation.factories import make_request
-from tests.factories import make_course, make_edition, make_person
+from tests.factories import make_course, make_edition, make_partner, make_person
 
 # Wagtail 8.0's moderation notifications still call django.core.mail.get_connection(),
 # deprecated in Django 6.1; the mail itself goes out.
@@ -32,7 +35,8 @@ OWN_TRAINER = "trainer of this course"
 OTHER_TRAINER = "another trainer"
 STEERING = "steering group"
 STAFF_MEMBER = "staff"
-ROLES = [ANONYMOUS, PARTICIPANT, OWN_TRAINER, OTHER_TRAINER, STEERING, STAFF_MEMBER]
+PARTNER_CONTACT = "partner contact of ACV"
+ROLES = [ANONYMOUS, PARTICIPANT, OWN_TRAINER, OTHER_TRAINER, STEERING, STAFF_MEMBER, PARTNER_CONTACT]
 
 READERS = {PARTICIPANT, OWN_TRAINER, STEERING, STAFF_MEMBER}
 EDITORS = {OWN_TRAINER, STEERING, STAFF_MEMBER}
@@ -54,6 +58,9 @@ ALLOWED = {
     "download attendance sheet": TEACHERS,
     "open course request triage": CURATORS,
     "change course request status": CURATORS,
+    # A partner contact sees their own organisation's members, and nobody else does.
+    "see own organisation's consenting members": {PARTNER_CONTACT},
+    "see another organisation's members": set(),
 }
 
 # Cells where the application disagrees with the matrix above: (action, role) -> reason.
@@ -119,6 +126,13 @@ def world(roles, make_member):
 
     participant = make_person("deelnemer@example.org")
     Enrolment.objects.create(person=participant, edition=edition, status=Enrolment.Status.CONFIRMED)
+    # The participant lets ACV see their participation; CM's member does too.
+    acv, cm = make_partner("ACV"), make_partner("CM")
+    for person, organisation in ((participant, acv), (make_person("lid@cm.example.org"), cm)):
+        profile = Profile.objects.create(
+            user=person, shares_participation=True, shares_participation_since=timezone.now()
+        )
+        profile.partner_organisations.set([organisation])
 
     return {
         **roles,
@@ -129,6 +143,7 @@ def world(roles, make_member):
         "submitted_edition": submitted_edition,
         "material": material,
         "request": make_request(),
+        "acv": acv,
     }
 
 
@@ -140,6 +155,9 @@ def log_in(client, world, role, make_member):
         OTHER_TRAINER: lambda: make_member("andere@example.org", TRAINERS, trainer=True),
         STEERING: lambda: make_member("stuurgroep@example.org", STEERING_GROUP),
         STAFF_MEMBER: lambda: make_member("medewerker@example.org", STAFF),
+        PARTNER_CONTACT: lambda: (
+            assign_partner_contact(make_person("contact@acv.example.org"), organisation=world["acv"], by=None).user
+        ),
     }
     user = users[role]()
     if user is not None:
@@ -239,6 +257,16 @@ def change_request_status(client, world):
     return response, changed, {302}
 
 
+def see_own_members(client, world):
+    response = client.get("/organisatie/acv/deelname/")
+    return response, "deelnemer@example.org" in response.content.decode(), {200}
+
+
+def see_other_members(client, world):
+    response = client.get("/organisatie/cm/deelname/")
+    return response, "lid@cm.example.org" in response.content.decode(), {200}
+
+
 ACTIONS = {
     "view draft course in the admin": view_draft,
     "edit draft course": edit_draft,
@@ -251,6 +279,8 @@ ACTIONS = {
     "download attendance sheet": download_sheet,
     "open course request triage": open_triage,
     "change course request status": change_request_status,
+    "see own organisation's consenting members": see_own_members,
+    "see another organisation's members": see_other_members,
 }
 assert ACTIONS.keys() == ALLOWED.keys()
 

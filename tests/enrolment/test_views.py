@@ -137,8 +137,9 @@ def test_dashboard_shows_enrolments_and_waitlist_positions(logged_in, offer, per
     fill_edition(full)
     services.enrol(full, person=person)
 
-    # 21: one for the evaluations the person may still give (evaluations' dashboard hook).
-    with django_assert_max_num_queries(21):
+    # One for the evaluations the person may still give (evaluations' dashboard hook), one
+    # for the links of the apps above enrolment (mijn_academie_links).
+    with django_assert_max_num_queries(22):
         response = logged_in.get("/mijn/")
 
     html = response.content.decode()

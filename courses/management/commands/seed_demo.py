@@ -40,6 +40,8 @@ from courses.models import (
 from courses.services import refresh_edition_schedule
 from enrolment.models import Enrolment, EnrolmentEvent
 from evaluations.demo import seed_demo_evaluations
+from partner_contacts.models import PartnerContact
+from partner_contacts.services import assign_partner_contact
 from payments.demo import seed_payments
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from roles.services import ensure_role_permissions
@@ -51,6 +53,7 @@ DEMO_ACCOUNTS = [
     ("lesgever@example.org", "Luc", "Lesgever", "lesgever"),
     ("stuurgroep@example.org", "Sara", "Stuurgroep", "stuurgroeplid"),
     ("medewerker@example.org", "Mo", "Medewerker", "academiemedewerker"),
+    ("partner@example.org", "Pieter", "Partner", "partnercontact (ACV)"),
 ]
 ROLE_GROUPS = {"lesgever": TRAINERS, "stuurgroeplid": STEERING_GROUP, "academiemedewerker": STAFF}
 
@@ -78,6 +81,7 @@ class Command(BaseCommand):
             self.seed_full_edition()
             self.seed_past_participation(accounts["deelnemer@example.org"], trainers, programme_year)
             self.seed_report_figures(scale, programme_year)
+            self.seed_partner_contact(accounts["partner@example.org"], accounts["deelnemer@example.org"])
         # Outside the block above: enrolling is a durable transaction of its own.
         seed_payments()
         self.stdout.write(
@@ -342,6 +346,20 @@ class Command(BaseCommand):
                 },
             )
             Enrolment.objects.create(person=person, edition=edition, status=Enrolment.Status.CONFIRMED)
+
+    def seed_partner_contact(self, contact, participant):
+        """Make the demo partner contact ACV's contact, and the demo participants ACV's
+        members: every other one lets ACV see in what they take part."""
+        acv = PartnerOrganisation.objects.get(slug="acv")
+        if not PartnerContact.objects.filter(user=contact).exists():
+            assign_partner_contact(contact, organisation=acv, by=None)
+        people = get_user_model().objects.filter(username__startswith="demo-deelnemer-").order_by("pk")[:12]
+        for number, person in enumerate([participant, *people]):
+            profile = get_or_create_profile(person)
+            profile.partner_organisations.add(acv)
+            if number % 2 == 0 and not profile.shares_participation:
+                profile.shares_participation, profile.shares_participation_since = True, self.now
+                profile.save(update_fields=["shares_participation", "shares_participation_since"])
 
     def seed_past_participation(self, participant, trainers, programme_year):
         """Give the demo participant an edition they attended, with its certificate, and the
