@@ -24,6 +24,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("materiaal/", include("materials.urls")),
     path("sitemap.xml", sitemap),
+    path("", include("brochure.urls")),
 ]
 
 if settings.DEBUG:

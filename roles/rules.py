@@ -230,3 +230,18 @@ def may_read_signals(user) -> bool:
     """Tell whether the user reads the steering group's signals: the steering group and
     academy staff; trainers do not."""
     return is_curator(user)
+
+
+# The printed programme brochure (brochure app), asked by its model permissions.
+
+
+def may_make_brochures(user) -> bool:
+    """Tell whether the user may have brochures made and re-made: academy staff."""
+    return _is_active(user) and user.has_perm("brochure.add_brochure")
+
+
+def may_download_brochures(user) -> bool:
+    """Tell whether the user may download any brochure in the admin, variants and brochures
+    of years not yet public included: staff and the steering group. The public downloads
+    the public ones (brochure.models.BrochureQuerySet.public) without asking."""
+    return _is_active(user) and user.has_perm("brochure.view_brochure")

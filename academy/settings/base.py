@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "steering",
     "roles",
     "teaching",
+    "brochure",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
