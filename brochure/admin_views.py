@@ -156,6 +156,9 @@ class RemakeBrochureView(BrochureActionView):
     form_class = RemakeBrochureForm
 
     def dispatch(self, request, *args, **kwargs):
+        # Who may not make brochures learns nothing of which exist.
+        if not rules.may_make_brochures(request.user):
+            raise PermissionDenied
         self.brochure = selectors.get_brochure_for_admin(kwargs["pk"])
         if self.brochure is None:
             raise Http404

@@ -50,7 +50,7 @@ def test_make_action_queues_the_task_and_the_worker_makes_the_pdf(
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert 'filename="programma-2026-2027.pdf"' in download["Content-Disposition"]
-    download.close()
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     listing = staff_client.get(INDEX)
     assert "Volledig programma" in listing.content.decode()
     assert f"/admin/brochures/pdf/{brochure.pk}/" in listing.content.decode()
@@ -110,6 +110,8 @@ def test_download_and_making_are_refused_without_the_permission(client, roles, y
 
     assert client.get(f"/admin/brochures/pdf/{brochure.pk}/").status_code in (302, 403)
     assert client.post(MAKE, {"programme_year": year.pk, "variant": "programma"}).status_code in (302, 403)
+    assert client.post(f"/admin/brochures/remake/{brochure.pk}/").status_code in (302, 403)
+    assert client.post("/admin/brochures/remake/999999/").status_code in (302, 403)
     assert Brochure.objects.get().requested_by is None
 
 
@@ -119,7 +121,7 @@ def test_steering_group_downloads_but_does_not_make(client, roles, year):
 
     download = client.get(f"/admin/brochures/pdf/{brochure.pk}/")
     assert download.status_code == 200
-    download.close()
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert client.get(MAKE).status_code in (302, 403)
 
 
@@ -143,7 +145,7 @@ def test_public_link_and_download_only_for_a_published_year_with_its_pdf(
     assert 'href="/programma/2026-2027.pdf"' in page
     download = client.get("/programma/2026-2027.pdf")
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    download.close()
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert "Programma 2026-2027" in pdf_text(read_pdf(brochure))
 
     with django_capture_on_commit_callbacks(execute=True):
