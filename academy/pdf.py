@@ -56,6 +56,17 @@ def write_pdf(html: str, *, stylesheet_name: str | None = None) -> bytes:
     )
 
 
+def render_document(html: str, *, stylesheet_name: str | None = None):
+    """Lay the HTML out as a tagged document and return it: its pages can be counted or
+    split before document.write_pdf(pdf_tags=True) writes it."""
+    stylesheets = [stylesheet(stylesheet_name)] if stylesheet_name else []
+    return HTML(string=html, url_fetcher=url_fetcher()).render(
+        stylesheets=stylesheets,
+        font_config=font_configuration(),
+        pdf_tags=True,
+    )
+
+
 class MissingSectionError(ValueError):
     """A section to write as its own PDF is not in the laid-out document."""
 
@@ -67,12 +78,7 @@ def write_pdfs(html: str, *, anchors: list[str], stylesheet_name: str | None = N
     The anchors must be ids in document order, each on the first element of a section
     that starts on a new page. Raise MissingSectionError when one is not found.
     """
-    stylesheets = [stylesheet(stylesheet_name)] if stylesheet_name else []
-    document = HTML(string=html, url_fetcher=url_fetcher()).render(
-        stylesheets=stylesheets,
-        font_config=font_configuration(),
-        pdf_tags=True,
-    )
+    document = render_document(html, stylesheet_name=stylesheet_name)
     first_pages = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("evaluatie/", include("evaluations.urls")),
     path("organisatie/", include("partner_contacts.urls")),
     path("sitemap.xml", sitemap),
+    path("", include("brochure.urls")),
 ]
 
 if settings.DEBUG:

@@ -332,3 +332,18 @@ def members_named_for(organisation):
     contacts may see: those who let their organisation see their participation (the
     profile's shares_participation, withdrawable at any time)."""
     return members_counted_for(organisation).filter(profile__shares_participation=True)
+
+
+# The printed programme brochure (brochure app), asked by its model permissions.
+
+
+def may_make_brochures(user) -> bool:
+    """Tell whether the user may have brochures made and re-made: academy staff."""
+    return _is_active(user) and user.has_perm("brochure.add_brochure")
+
+
+def may_download_brochures(user) -> bool:
+    """Tell whether the user may download any brochure in the admin, variants and brochures
+    of years not yet public included: staff and the steering group. The public downloads
+    the public ones (brochure.models.BrochureQuerySet.public) without asking."""
+    return _is_active(user) and user.has_perm("brochure.view_brochure")

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "partners",
     "payments",
     "partner_contacts",
+    "brochure",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

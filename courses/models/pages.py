@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -34,6 +35,9 @@ class CatalogueIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = get_catalogue(request.GET, page_number=request.GET.get("pagina"))
+        # What upper apps add to the catalogue (the programme brochure's download link).
+        for hook in hooks.get_hooks("catalogue_page_context"):
+            context.update(hook(request))
         return context
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from courses.choices import AudienceCode, Province
@@ -126,8 +127,20 @@ class ProgrammeYear(models.Model):
     starts_on = models.DateField(_("begint op"))
     ends_on = models.DateField(_("eindigt op"))
     is_published = models.BooleanField(_("gepubliceerd"), default=False)
+    introduction = RichTextField(
+        _("inleiding"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("Staat vooraan in de gedrukte programmabrochure van dit werkjaar."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("is_published")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("is_published"),
+        FieldPanel("introduction"),
+    ]
 
     class Meta:
         ordering = ["-starts_on"]

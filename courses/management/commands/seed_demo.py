@@ -162,6 +162,11 @@ class Command(BaseCommand):
                 "starts_on": self.now.date().replace(year=year, month=9, day=1),
                 "ends_on": self.now.date().replace(year=year + 1, month=8, day=31),
                 "is_published": True,
+                "introduction": (
+                    "<p>Welkom bij het nieuwe werkjaar van de academie. Samen met onze partnerorganisaties "
+                    "bieden we vormingen aan voor vrijwilligers, beroepskrachten en (kandidaat-)mandatarissen: "
+                    "dicht bij huis, betaalbaar en toegankelijk.</p>"
+                ),
             },
         )
         return partners, themes, venues, programme_year
