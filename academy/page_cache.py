@@ -51,6 +51,12 @@ def current_generation():
     return generation
 
 
+def use_generation(generation):
+    """Let the rest of the current request read this generation without another round trip
+    (for views that read it themselves, as the API's response cache does)."""
+    _request_generation.set(generation)
+
+
 _process_memo = {}
 
 

@@ -1,8 +1,9 @@
 """How the public API and the feeds answer: one wrapper around every read-only view.
 
 In this order: CORS preflight and the allowed methods (GET and HEAD, anything else 405),
-the rate limit per client, the shared response cache, then the validators (ETag and
-Last-Modified, answered with 304) and the caching headers for partner sites.
+the rate limit per client and the shared response cache (both read in one cache round
+trip), then the validators (ETag and Last-Modified, answered with 304) and the caching
+headers for partner sites.
 
 The cache follows the page cache's generation (academy.page_cache): every change to the
 offer or to the places left makes every stored answer stale at once, on every server. An
@@ -17,9 +18,8 @@ earlier than the last change to the offer that could alter it.
 
 import hashlib
 import json
+import time
 from functools import wraps
-
-from django_ratelimit.core import get_usage
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,7 +29,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from academy.page_cache import CACHE_ERRORS, GENERATION_KEY, current_generation
+from academy.page_cache import CACHE_ERRORS, GENERATION_KEY, current_generation, use_generation
 from courses.filters import CatalogueFilterSet
 from curation.views import client_address
 
@@ -83,19 +83,62 @@ def _too_many(time_left):
     return response
 
 
-def _rate_limited(request):
-    """Count the request for its client; return the seconds to wait when over the limit."""
-    usage = get_usage(
-        request,
-        group="api",
-        key=client_address,
-        rate=getattr(settings, "API_RATE_LIMIT", DEFAULT_RATE),
-        method=["GET", "HEAD"],
-        increment=True,
-    )
-    if usage is not None and usage["should_limit"]:
-        return usage["time_left"]
-    return None
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _rate():
+    """API_RATE_LIMIT as (requests, seconds): "120/m", "1000/5m"."""
+    count, _slash, period = getattr(settings, "API_RATE_LIMIT", DEFAULT_RATE).partition("/")
+    multiplier = period[:-1] or "1"
+    return int(count), int(multiplier) * PERIODS[period[-1]]
+
+
+def _rate_counter(request):
+    """The key of the client's counter in the current window, and the seconds the window has left.
+
+    Fixed windows per client address (behind the proxies, as curation.views.client_address
+    sees it), counted in the shared cache.
+    """
+    _limit, period = _rate()
+    now = int(time.time())
+    window = now - now % period
+    client = client_address(None, request)
+    return f"api-rate:{client}:{window}", window + period - now
+
+
+# Requests counted by this process and not yet added to the shared counter, per counter key.
+_unwritten = {}
+# At most this many requests of one client stay unwritten per process: a cache hit then costs
+# one round trip (the read) most of the time instead of two, and a limit of 120 a minute is
+# off by at most a few requests per process.
+MAX_UNWRITTEN = 10
+
+
+def _client_count(counter_key, shared_count):
+    return (shared_count or 0) + _unwritten.get(counter_key, 0)
+
+
+def _count_request(counter_key, shared_count, time_left):
+    """Count the request: in this process, and every few requests (exactly, for small limits)
+    in the shared cache. A read and a write rather than an atomic increment; both may
+    undercount a client's requests in flight at the same moment, which a limit can afford."""
+    limit, _period = _rate()
+    batch = max(1, min(MAX_UNWRITTEN, limit // 20))
+    pending = _unwritten.get(counter_key, 0) + 1
+    if pending < batch:
+        if len(_unwritten) > 10_000:
+            # Keys of windows gone by: start again rather than grow.
+            _unwritten.clear()
+        _unwritten[counter_key] = pending
+        return
+    _unwritten.pop(counter_key, None)
+    try:
+        if shared_count is None:
+            cache.add(counter_key, pending, time_left + 1)
+        else:
+            cache.set(counter_key, shared_count + pending, time_left + 1)
+    except CACHE_ERRORS:
+        pass
 
 
 def _cache_key(request):
@@ -108,17 +151,19 @@ def _cache_key(request):
     return f"{CACHE_KEY_PREFIX}:{digest}"
 
 
-def _read_cache(key):
-    if key is None:
-        return None, None
+def _read_cache(key, counter_key):
+    """Read the generation, the stored answer and the client's count in one round trip.
+
+    Return (generation, entry, count); entry is None when missing or of an older generation.
+    """
     try:
-        found = cache.get_many([GENERATION_KEY, key])
+        found = cache.get_many([GENERATION_KEY, counter_key] + ([key] if key else []))
     except CACHE_ERRORS:
-        return None, None
+        return None, None, None
     generation, entry = found.get(GENERATION_KEY), found.get(key)
-    if generation is not None and entry is not None and entry[0] == generation:
-        return generation, entry
-    return generation, None
+    if generation is None or entry is None or entry[0] != generation:
+        entry = None
+    return generation, entry, found.get(counter_key)
 
 
 def _render(view, request, args, kwargs):
@@ -150,18 +195,20 @@ def public_read_only(view):
             return _preflight()
         if request.method not in ("GET", "HEAD"):
             return _not_allowed(request.method)
-        time_left = _rate_limited(request)
-        if time_left is not None:
-            return _cors(_too_many(time_left))
         # Nothing in these answers depends on who asks, so everyone shares them.
         key = _cache_key(request)
-        generation, entry = _read_cache(key)
+        counter_key, time_left = _rate_counter(request)
+        generation, entry, count = _read_cache(key, counter_key)
+        if _client_count(counter_key, count) >= _rate()[0]:
+            return _cors(_too_many(time_left))
+        _count_request(counter_key, count, time_left)
         if entry is not None:
             _generation, status, headers, content, etag, last_modified = entry
             state = "hit"
         else:
-            if key is not None and generation is None:
+            if generation is None:
                 generation = current_generation()
+            use_generation(generation)
             status, headers, content, etag, last_modified = _render(view, request, args, kwargs)
             state = "miss"
             if key is not None and status == 200:

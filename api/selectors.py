@@ -19,7 +19,12 @@ from courses.models import (
     TrackPage,
     Venue,
 )
-from courses.selectors import list_editions_with_places, list_offered_courses, list_upcoming_editions_of
+from courses.selectors import (
+    list_catalogue_editions,
+    list_editions_with_places,
+    list_offered_courses,
+    list_upcoming_editions_of,
+)
 
 # Larger keys are no row of ours, and SQLite refuses them instead of finding nothing.
 MAX_ID = 2**63 - 1
@@ -101,3 +106,8 @@ def catalogue_url(catalogue_query, *, request=None):
     url = page.get_url(request) if page is not None else "/"
     query = catalogue_query.data.urlencode()
     return f"{url}?{query}" if query else url
+
+
+def list_catalogue_editions_by_pk(pks):
+    """The catalogue editions with these keys, with what EditionOut shows."""
+    return _with_edition_details(list_catalogue_editions().filter(pk__in=pks).order_by())

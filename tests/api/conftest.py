@@ -7,6 +7,20 @@ from tests import factories
 from tests.courses.test_catalogue import catalogue  # noqa: F401 - the catalogue's own test offer
 
 
+@pytest.fixture(autouse=True)
+def fresh_api_rate_limit(monkeypatch):
+    """Start every test with no request counted, on a clock that stands still so no rate
+    window rolls over during a slow test."""
+    import time
+    import types
+
+    from api import delivery
+
+    now = time.time()
+    monkeypatch.setattr(delivery, "time", types.SimpleNamespace(time=lambda: now))
+    delivery._unwritten.clear()
+
+
 @pytest.fixture
 def api_offer(catalogue):  # noqa: F811
     """The catalogue tests' offer (four public editions, one full; a draft, a past edition and

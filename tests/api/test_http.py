@@ -122,6 +122,13 @@ def test_too_many_requests_answer_429_in_dutch_with_retry_after(client, api_offe
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
+def test_rate_limit_counts_every_request_of_a_larger_limit(client, api_offer, settings):
+    settings.API_RATE_LIMIT = "40/m"
+    statuses = [client.get(LIST, {"limit": 1 + number % 3}).status_code for number in range(41)]
+
+    assert statuses == [200] * 40 + [429]
+
+
 def test_rate_limit_counts_per_client_behind_the_proxy(client, api_offer, settings):
     settings.API_RATE_LIMIT = "2/m"
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
