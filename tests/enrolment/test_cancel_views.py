@@ -3,25 +3,12 @@
 import re
 from datetime import datetime, timedelta
 
-import pytest
-
 from django.utils import timezone
 
 from courses.models import Edition
 from enrolment import services
 from enrolment.models import Enrolment
 from tests.factories import fill_edition, make_edition, make_person
-
-
-@pytest.fixture
-def person(db):
-    return make_person("dina@example.org")
-
-
-@pytest.fixture
-def logged_in(client, person):
-    client.force_login(person)
-    return client
 
 
 def cancel_url(enrolment):
