@@ -51,6 +51,8 @@ def sign_up_and_verify(page, live_server):
 
 def test_sign_up_enrol_cancel_and_the_waitlist_moves_up(page, live_server, offer):
     Edition.objects.filter(pk=offer["edition"].pk).update(capacity=1)
+    # A volunteer's phone.
+    page.set_viewport_size({"width": 390, "height": 844})
 
     sign_up_and_verify(page, live_server)
     assert_accessible(page)
