@@ -38,16 +38,50 @@ def get_waitlist_position(enrolment: Enrolment):
     return ahead.count() + 1
 
 
-def list_enrolments_by_edition(person, editions):
+def may_cancel_own(enrolment: Enrolment, *, now=None) -> bool:
+    """Whether the person may still cancel their own enrolment: leaving the waitlist always,
+    a confirmed seat until the edition's cancellation deadline (its start when none is set)."""
+    if not enrolment.is_active:
+        return False
+    if enrolment.status != Enrolment.Status.CONFIRMED:
+        return True
+    deadline = enrolment.edition.effective_cancellation_deadline
+    return deadline is None or (now or timezone.now()) < deadline
+
+
+def _mark_cancellation(enrolments, *, now):
+    """Give each active enrolment what its card shows: may_cancel and the deadline."""
+    for enrolment in enrolments:
+        enrolment.may_cancel = may_cancel_own(enrolment, now=now)
+        enrolment.cancellation_deadline = (
+            enrolment.edition.effective_cancellation_deadline
+            if enrolment.status == Enrolment.Status.CONFIRMED
+            else None
+        )
+
+
+def get_cancellation(enrolment: Enrolment, *, now=None) -> dict:
+    """What the page that asks "do you really want to cancel?" shows."""
+    _mark_cancellation([enrolment], now=now or timezone.now())
+    return {
+        "enrolment": enrolment,
+        "waitlist_position": get_waitlist_position(enrolment),
+        "has_waitlist": enrolment.status == Enrolment.Status.CONFIRMED
+        and Enrolment.objects.waitlisted().filter(edition_id=enrolment.edition_id).exists(),
+    }
+
+
+def list_enrolments_by_edition(person, editions, *, now=None):
     """The person's active enrolment per edition id, for the editions shown on a page."""
     if not person.is_authenticated:
         return {}
-    enrolments = list(
-        Enrolment.objects.active().filter(person=person, edition__in=[edition.pk for edition in editions])
-    )
+    by_pk = {edition.pk: edition for edition in editions}
+    enrolments = list(Enrolment.objects.active().filter(person=person, edition__in=list(by_pk)))
     positions = _waitlist_positions([e for e in enrolments if e.status == Enrolment.Status.WAITLISTED])
     for enrolment in enrolments:
+        enrolment.edition = by_pk[enrolment.edition_id]
         enrolment.waitlist_position = positions.get(enrolment.pk)
+    _mark_cancellation(enrolments, now=now or timezone.now())
     return {enrolment.edition_id: enrolment for enrolment in enrolments}
 
 
@@ -70,6 +104,7 @@ def get_dashboard(person, *, now=None):
     for enrolment in waitlisted:
         enrolment.waitlist_position = positions.get(enrolment.pk)
     current = [e for e in enrolments if e.is_active and e.edition.ends_at and e.edition.ends_at >= now]
+    _mark_cancellation(current, now=now)
     upcoming_sessions = sorted(
         (
             (session, enrolment)
@@ -89,6 +124,11 @@ def get_dashboard(person, *, now=None):
     notes = dashboard_notes(enrolments)
     for enrolment in enrolments:
         enrolment.notes = notes.get(enrolment.pk, [])
+    cancelled_by_academy = [
+        e
+        for e in enrolments
+        if e.status == Enrolment.Status.CANCELLED_BY_ACADEMY and e.edition.ends_at and e.edition.ends_at >= now
+    ]
     return {
         "certificates": certificates,
         "has_valid_certificates": any(not certificate.is_revoked for certificate in certificates),
@@ -101,11 +141,8 @@ def get_dashboard(person, *, now=None):
             if e.status == Enrolment.Status.CONFIRMED and e.edition.ends_at and e.edition.ends_at < now
         ],
         "cancelled_enrolments": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
-        "cancelled_by_academy": [
-            e
-            for e in enrolments
-            if e.status == Enrolment.Status.CANCELLED_BY_ACADEMY and e.edition.ends_at and e.edition.ends_at >= now
-        ],
+        "cancelled_by_academy": cancelled_by_academy,
+        "history": _history(enrolments, shown=set(map(id, current + cancelled_by_academy))),
         "package_progress": list_progress_of(
             person,
             completed_course_ids={
@@ -131,6 +168,15 @@ def list_dashboard_sections(person, *, now):
         if section:
             sections.append(section)
     return sections
+
+
+def _history(enrolments, *, shown):
+    """Enrolments no longer current (cancelled, or of an edition that ended), newest first,
+    each with the day that belongs to its status."""
+    history = [enrolment for enrolment in enrolments if id(enrolment) not in shown]
+    for enrolment in history:
+        enrolment.history_date = enrolment.cancelled_at or enrolment.edition.starts_at
+    return sorted(history, key=lambda e: (e.history_date is not None, e.history_date), reverse=True)
 
 
 def _waitlist_positions(enrolments):

@@ -69,7 +69,7 @@ from enrolment.exceptions import (
 from enrolment.extensions import ENROLMENT_CHANGED
 from enrolment.models import Enrolment, EnrolmentEvent, PackageExemption
 from enrolment.progress import has_completed_package
-from enrolment.selectors import list_editions_with_free_seats_and_waitlist, list_overlapping_sessions
+from enrolment.selectors import list_editions_with_free_seats_and_waitlist, list_overlapping_sessions, may_cancel_own
 
 
 @dataclass
@@ -273,9 +273,7 @@ def _cancel_locked(enrolment: Enrolment, *, edition: Edition, by, reason: str, n
     enrolment.edition = edition
     if not enrolment.is_active:
         raise NotActive
-    was_confirmed = enrolment.status == Enrolment.Status.CONFIRMED
-    deadline = edition.effective_cancellation_deadline
-    if was_confirmed and not on_behalf and deadline is not None and now >= deadline:
+    if not on_behalf and not may_cancel_own(enrolment, now=now):
         raise CancellationClosed
     enrolment.status = Enrolment.Status.CANCELLED
     enrolment.cancelled_at = now

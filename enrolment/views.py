@@ -3,10 +3,10 @@ from django_ratelimit.decorators import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from wagtail import hooks
 
@@ -16,7 +16,7 @@ from enrolment import extensions, services
 from enrolment.exceptions import EnrolmentError
 from enrolment.models import Enrolment
 from enrolment.partner_channel import get_partner_channel
-from enrolment.selectors import get_dashboard
+from enrolment.selectors import get_cancellation, get_dashboard
 
 
 @login_required
@@ -40,10 +40,6 @@ def _edition_on_its_course_page(request, edition_id):
     return f"{edition.course.url}#editie-{edition.pk}" if edition else "/aanbod/"
 
 
-def _dashboard(request, enrolment_id):
-    return reverse("enrolment:dashboard")
-
-
 @require_post_or_go_back(_edition_on_its_course_page)
 @login_required
 @ratelimit(key="user", rate=ENROLMENT_RATE, method="POST", block=False)
@@ -65,13 +61,16 @@ def enrol(request, edition_id):
     except EnrolmentError as error:
         messages.error(request, error.message)
     else:
+        # Tagged with the edition's card, so its page shows the message beside the new state.
+        card = f"editie-{edition.pk}"
         if outcome.is_waitlisted:
             messages.warning(
                 request,
                 _("Deze editie is volzet: je staat op de wachtlijst. We mailen je als er een plaats vrijkomt."),
+                extra_tags=card,
             )
         else:
-            messages.success(request, _("Je bent ingeschreven. Je krijgt een bevestiging per e-mail."))
+            messages.success(request, _("Je bent ingeschreven. Je krijgt een bevestiging per e-mail."), extra_tags=card)
         for session in outcome.overlapping_sessions:
             messages.warning(
                 request,
@@ -80,6 +79,7 @@ def enrol(request, edition_id):
                     "title": session.edition.course.title,
                     "date": date_format(timezone.localtime(session.starts_at), "j F Y, H:i"),
                 },
+                extra_tags=card,
             )
         next_url = extensions.confirmation_url(outcome.enrolment)
         if next_url:
@@ -87,14 +87,22 @@ def enrol(request, edition_id):
     return redirect(f"{edition.course.url}#editie-{edition.pk}")
 
 
-@require_post_or_go_back(_dashboard)
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @ratelimit(key="user", rate=ENROLMENT_RATE, method="POST", block=False)
 def cancel(request, enrolment_id):
+    """GET asks whether to cancel and says what is lost; POST cancels."""
     if request.limited:
         return _too_many(request)
     # Someone else's enrolment is a 404, not a 403: its existence is nobody else's business.
-    enrolment = get_object_or_404(Enrolment, pk=enrolment_id, person=request.user)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("edition__course"), pk=enrolment_id, person=request.user
+    )
+    if request.method != "POST":
+        if not enrolment.is_active:
+            messages.info(request, _("Deze inschrijving is al geannuleerd."))
+            return redirect("enrolment:dashboard")
+        return render(request, "enrolment/cancel_confirm.html", get_cancellation(enrolment))
     try:
         services.cancel_enrolment(enrolment, by=request.user)
     except EnrolmentError as error:

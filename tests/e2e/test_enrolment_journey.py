@@ -51,14 +51,18 @@ def sign_up_and_verify(page, live_server):
 
 def test_sign_up_enrol_cancel_and_the_waitlist_moves_up(page, live_server, offer):
     Edition.objects.filter(pk=offer["edition"].pk).update(capacity=1)
+    # A volunteer's phone.
+    page.set_viewport_size({"width": 390, "height": 844})
 
     sign_up_and_verify(page, live_server)
     assert_accessible(page)
 
     page.goto(live_server.url + offer["course"].url)
     page.get_by_role("button", name=re.compile("^Inschrijven")).click()
-    expect(page.get_by_text("Je bent ingeschreven. Je krijgt een bevestiging per e-mail.")).to_be_visible()
-    expect(page.get_by_text("Je bent ingeschreven voor deze editie.")).to_be_visible()
+    expect(page).to_have_url(re.compile(f"#editie-{offer['edition'].pk}$"))
+    # The message and the new state are beside the card the page lands on, not scrolled away.
+    expect(page.get_by_text("Je bent ingeschreven. Je krijgt een bevestiging per e-mail.")).to_be_in_viewport()
+    expect(page.get_by_text("Je bent ingeschreven voor deze editie.")).to_be_in_viewport()
     assert_accessible(page)
 
     waiting = make_person("wachtende@example.org")
@@ -69,10 +73,21 @@ def test_sign_up_enrol_cancel_and_the_waitlist_moves_up(page, live_server, offer
     expect(page.get_by_text("Bevestigd")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("button", name=re.compile("^Annuleren")).click()
+    page.get_by_role("link", name=re.compile("^Uitschrijven")).click()
+
+    # Cancelling asks first, and one tap on the way back changes nothing.
+    expect(page.get_by_role("heading", name="Wil je je echt uitschrijven?")).to_be_visible()
+    expect(page.get_by_text("Iemand van de wachtlijst krijgt ze meteen.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Nee, terug").click()
+    expect(page).to_have_url(re.compile("/mijn/$"))
+    assert Enrolment.objects.get(person=waiting).status == Enrolment.Status.WAITLISTED
+    page.get_by_role("link", name=re.compile("^Uitschrijven")).click()
+    page.get_by_role("button", name="Ja, uitschrijven").click()
 
     expect(page.get_by_text("Je inschrijving is geannuleerd.")).to_be_visible()
     expect(page.get_by_text("Je bent nergens voor ingeschreven.")).to_be_visible()
+    expect(page.get_by_role("region", name="Geschiedenis")).to_contain_text("geannuleerd")
     assert Enrolment.objects.get(person=waiting).status == Enrolment.Status.CONFIRMED
     assert any(
         message.to == ["wachtende@example.org"] and message.subject.startswith("Er is een plaats vrij")

@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
-
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils import timezone
@@ -12,17 +10,6 @@ from courses.models import Edition
 from enrolment import services
 from enrolment.models import Enrolment
 from tests.factories import fill_edition, make_person
-
-
-@pytest.fixture
-def person(db):
-    return make_person("dina@example.org")
-
-
-@pytest.fixture
-def logged_in(client, person):
-    client.force_login(person)
-    return client
 
 
 def enrol_url(edition):
