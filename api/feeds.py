@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from calendars.ics import offer_calendar
 from courses.filters import CatalogueFilterSet
 from courses.selectors import get_offer_vocabulary, read_catalogue_query
+from partners.embedding import via_path
+from partners.selectors import get_channel
 
 from . import selectors
 
@@ -92,7 +94,14 @@ class CatalogueAtomFeed(Feed):
         return query.request.get_full_path()
 
     def items(self, query):
-        return selectors.list_api_editions(query)[:FEED_SIZE]
+        # Through the partner's via link when the feed is a partner's channel, so that an
+        # enrolment that starts in a feed reader counts for that partner.
+        channel = get_channel(query.request.GET, partner_filter=query.cleaned.get("partner", ""))
+        editions = list(selectors.list_api_editions(query)[:FEED_SIZE])
+        for edition in editions:
+            path = f"{edition.course.url}#editie-{edition.pk}"
+            edition.feed_link = via_path(channel, path) if channel else path
+        return editions
 
     def item_title(self, edition):
         when = timezone.localtime(edition.starts_at).strftime("%d/%m/%Y")
@@ -103,7 +112,7 @@ class CatalogueAtomFeed(Feed):
         return _describe_edition(edition)
 
     def item_link(self, edition):
-        return f"{edition.course.url}#editie-{edition.pk}"
+        return edition.feed_link
 
     def item_pubdate(self, edition):
         return edition.created_at

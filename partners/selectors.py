@@ -80,23 +80,28 @@ def get_partner_channel_report():
     ]
 
 
-def _channel(params, catalogue, vocabulary):
-    """The partner whose channel the embedded offer is: the via parameter, else the
-    partner filter, when it names a known partner; "" for none."""
-    known = dict(vocabulary["partner"])
+def get_channel(params, *, partner_filter=""):
+    """The partner whose channel an embedded offer or a feed is: the via parameter, else the
+    catalogue's partner filter as read from the same query string, when it names a known
+    partner; "" for none."""
+    known = dict(get_offer_vocabulary()["partner"])
     via = params.get("via", "")
     if via in known:
         return via
+    return partner_filter if partner_filter in known else ""
+
+
+def _channel(params, catalogue):
     partner_facet = next(group for group in catalogue.facets if group.param == "partner")
     selected = partner_facet.selected_option
-    return selected.value if selected is not None else ""
+    return get_channel(params, partner_filter=selected.value if selected is not None else "")
 
 
 def get_embedded_offer(params):
     """The offer for an iframe on a partner's site: the catalogue for these filters, each
     link going through the partner's via link when the filters name a partner."""
     catalogue = get_catalogue(params)
-    channel = _channel(params, catalogue, get_offer_vocabulary())
+    channel = _channel(params, catalogue)
 
     def link(path):
         return embedding.via_path(channel, path) if channel else path
@@ -117,7 +122,7 @@ def get_share_page(params, *, request):
     partner to attribute enrolments to, the iframe HTML, its preview, a link and the feeds."""
     catalogue = get_catalogue(params)
     vocabulary = get_offer_vocabulary()
-    channel = _channel(params, catalogue, vocabulary)
+    channel = _channel(params, catalogue)
     query = QueryDict(catalogue.query_without_page, mutable=True)
     if query.get("sorteer") == "datum":
         # The default order, sent by the form: a shorter snippet without it.

@@ -1,7 +1,8 @@
 """An enrolment that came through a partner's embed, feed or link records that partner."""
 
 import re
-from html import unescape
+from html import escape, unescape
+from urllib.parse import urlencode
 
 import pytest
 
@@ -125,3 +126,19 @@ def test_journey_from_the_embed_through_sign_up_to_an_enrolment_for_the_partner(
     enrolment = Enrolment.objects.get(person__email="vera@example.org")
     assert enrolment.status == Enrolment.Status.CONFIRMED
     assert enrolment.via_partner == partner_offer["acv"]
+
+
+def test_a_partners_feed_links_through_its_channel(client, partner_offer):
+    edition = partner_offer["open_edition"]
+    target = f"{partner_offer['acv_course'].url}#editie-{edition.pk}"
+
+    by_filter = client.get("/feeds/aanbod.atom", {"partner": "acv"}).content.decode()
+    by_via = client.get("/feeds/aanbod.atom", {"via": "femma"}).content.decode()
+    plain = client.get("/feeds/aanbod.atom").content.decode()
+
+    assert escape(f"/via/acv/?{urlencode({'naar': target})}") in by_filter
+    assert escape(f"/via/femma/?{urlencode({'naar': target})}") in by_via
+    assert "/via/" not in plain and target in plain
+    course_url = client.get(f"/via/acv/?{urlencode({'naar': target})}")["Location"]
+    assert course_url == target
+    assert client.session[SESSION_KEY] == partner_offer["acv"].pk
