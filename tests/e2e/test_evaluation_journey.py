@@ -38,7 +38,7 @@ def test_a_participant_answers_the_evaluation_on_a_phone(browser, browser_contex
         page.goto(live_server.url + "/account/login/")
         page.get_by_label("E-mail").fill("an.peeters@example.org")
         page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Aanmelden").click()
+        page.get_by_role("button", name="Inloggen").click()
         expect(page).to_have_url(re.compile("/mijn/$"))
 
         page.get_by_role("link", name=f"Geef je mening over {COURSE}").click()

@@ -32,7 +32,7 @@ def test_paid_enrolment_from_the_button_to_betaald(browser, browser_context_args
     page.goto(live_server.url + "/account/login/")
     page.get_by_label("E-mail").fill(participant.email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen").click()
     expect(page).to_have_url(re.compile("/mijn/$"))
 
     page.goto(live_server.url + offer["course"].url)
