@@ -82,6 +82,16 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
+def close_contexts_left_open(request):
+    """Close the browser contexts a test opened and left open (it failed halfway): their
+    kept-alive connections would hold live-server threads past the server's shutdown."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+
+
+@pytest.fixture(autouse=True)
 def wagtail_tree(transactional_db):
     """Give every test the default locale and the root page that Wagtail's migrations create.
 

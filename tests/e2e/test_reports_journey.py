@@ -2,6 +2,7 @@
 (WCAG 2.2 AA) on the index and on a report with its chart."""
 
 import pytest
+from playwright.sync_api import expect
 
 from roles.groups import STEERING_GROUP
 from roles.services import ensure_role_permissions
@@ -26,8 +27,9 @@ def test_steering_member_reads_narrows_and_downloads_a_report(page, live_server)
     page.get_by_role("button", name="Toon het rapport", exact=True).click()
 
     table = page.get_by_role("table", name="Bezettingsgraad per provincie, alle werkjaren")
-    assert table.get_by_role("row", name="Antwerpen").is_visible()
-    assert page.get_by_role("img", name="Bezettingsgraad per provincie, alle werkjaren").is_visible()
+    # expect() waits for the new page; is_visible() would look before it has loaded.
+    expect(table.get_by_role("row", name="Antwerpen")).to_be_visible()
+    expect(page.get_by_role("img", name="Bezettingsgraad per provincie, alle werkjaren")).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV (Excel, puntkomma)").click()
