@@ -2,6 +2,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from wagtail.models import Page, Site
+
 from certificates.models import Certificate
 from courses.choices import CourseFormat, Province
 from courses.models import CoursePage, Edition, PackagePage, TrackPage
@@ -40,3 +42,18 @@ def test_seed_demo_scale_multiplies_the_offer(db):
     call_command("seed_demo", "--scale", "2", stdout=StringIO())
 
     assert CoursePage.objects.count() == 60
+
+
+def test_seed_demo_takes_over_wagtails_first_site(client, db):
+    # What Wagtail's own migrations leave in a fresh database: a site at localhost:80 whose
+    # root is a plain welcome page.
+    Site.objects.all().delete()
+    welcome = Page.get_first_root_node().add_child(instance=Page(title="Welcome", slug="welkom-wagtail"))
+    Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+
+    call_command("seed_demo", stdout=StringIO())
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("testserver", 80)
+    assert client.get("/aanbod/").status_code == 200
+    assert not Page.objects.filter(pk=welcome.pk).exists()

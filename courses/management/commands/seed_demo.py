@@ -111,13 +111,15 @@ class Command(BaseCommand):
         address = site_from_base_url(django_settings.WAGTAILADMIN_BASE_URL)
         if site is None:
             Site.objects.create(**address, root_page=home, is_default_site=True, site_name="Academie")
-        elif (site.hostname, site.port) == ("localhost", 80):
-            Site.objects.filter(pk=site.pk).update(**address)
-        elif site.root_page_id != home.pk:
-            old_root = site.root_page
+        else:
+            # Wagtail's own site of a fresh database: give it the demo's address and the
+            # demo's home page (both, or the catalogue answers 404).
+            if (site.hostname, site.port) == ("localhost", 80):
+                site.hostname, site.port = address["hostname"], address["port"]
+            old_root = site.root_page if site.root_page_id != home.pk else None
             site.root_page = home
             site.save()
-            if old_root.specific_class is Page and not old_root.get_children().exists():
+            if old_root is not None and old_root.specific_class is Page and not old_root.get_children().exists():
                 old_root.delete()
         settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if not settings.contact_email:
