@@ -186,49 +186,99 @@ def _render(view, request, args, kwargs):
     return response.status_code, headers, content, etag, last_modified
 
 
+# Set on every answer by _answer(), so never stored with it.
+ANSWER_HEADERS = {
+    "cache-control",
+    "etag",
+    "last-modified",
+    "x-page-cache",
+    "vary",
+    "access-control-allow-origin",
+    "access-control-expose-headers",
+    "content-length",
+}
+
+
+def store_answer(key, entry, extra_headers=()):
+    """Keep a rendered answer for its generation; extra_headers (what the middleware below the
+    early answer added on the way out, such as X-Frame-Options) are stored with it, so a
+    stored answer carries the same headers as the first."""
+    generation, status, headers, content, etag, last_modified = entry
+    headers = {**headers}
+    for name, value in extra_headers:
+        if name.lower() not in ANSWER_HEADERS and name not in headers:
+            headers[name] = value
+    try:
+        cache.set(key, (generation, status, headers, content, etag, last_modified), settings.PAGE_CACHE_SECONDS)
+    except CACHE_ERRORS:
+        pass
+
+
+def _answer(request, status, headers, content, etag, last_modified, state):
+    """The response for a stored or just rendered answer: caching headers, validators (304), CORS."""
+    response = HttpResponse(content, status=status, headers=headers)
+    if status == 200:
+        max_age = getattr(settings, "API_MAX_AGE", DEFAULT_MAX_AGE)
+        response["Cache-Control"] = f"public, max-age={max_age}"
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        response["X-Page-Cache"] = state
+        response["Content-Length"] = str(len(content))
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+    response["Vary"] = "Accept-Encoding"
+    return _cors(response)
+
+
+def answer_early(request):
+    """Everything before the view: preflight, the allowed methods, the rate limit and the
+    stored answer, in one cache round trip. Return the response when that is the answer
+    (204, 405, 429 or a stored answer), else None, leaving what was read on the request
+    (request.api_lookup) so the view neither reads nor counts it a second time.
+
+    Called by api.middleware.EarlyApiMiddleware before the rest of the middleware stack, and
+    by public_read_only() when a request reaches the view without it.
+    """
+    if request.method == "OPTIONS":
+        return _preflight()
+    if request.method not in ("GET", "HEAD"):
+        return _not_allowed(request.method)
+    # Nothing in these answers depends on who asks, so everyone shares them.
+    key = _cache_key(request)
+    counter_key, time_left = _rate_counter(request)
+    generation, entry, count = _read_cache(key, counter_key)
+    if _client_count(counter_key, count) >= _rate()[0]:
+        return _cors(_too_many(time_left))
+    _count_request(counter_key, count, time_left)
+    if entry is not None:
+        _generation, status, headers, content, etag, last_modified = entry
+        return _answer(request, status, headers, content, etag, last_modified, "hit")
+    request.api_lookup = (key, generation)
+    return None
+
+
 def public_read_only(view):
     """Serve the view as a public, cached, rate-limited, read-only resource (see module)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method == "OPTIONS":
-            return _preflight()
-        if request.method not in ("GET", "HEAD"):
-            return _not_allowed(request.method)
-        # Nothing in these answers depends on who asks, so everyone shares them.
-        key = _cache_key(request)
-        counter_key, time_left = _rate_counter(request)
-        generation, entry, count = _read_cache(key, counter_key)
-        if _client_count(counter_key, count) >= _rate()[0]:
-            return _cors(_too_many(time_left))
-        _count_request(counter_key, count, time_left)
-        if entry is not None:
-            _generation, status, headers, content, etag, last_modified = entry
-            state = "hit"
-        else:
-            if generation is None:
-                generation = current_generation()
-            use_generation(generation)
-            status, headers, content, etag, last_modified = _render(view, request, args, kwargs)
-            state = "miss"
-            if key is not None and status == 200:
-                try:
-                    cache.set(
-                        key,
-                        (generation, status, headers, content, etag, last_modified),
-                        settings.PAGE_CACHE_SECONDS,
-                    )
-                except CACHE_ERRORS:
-                    pass
-        response = HttpResponse(content, status=status, headers=headers)
-        if status == 200:
-            max_age = getattr(settings, "API_MAX_AGE", DEFAULT_MAX_AGE)
-            response["Cache-Control"] = f"public, max-age={max_age}"
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(last_modified)
-            response["X-Page-Cache"] = state
-            response = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
-        response["Vary"] = "Accept-Encoding"
-        return _cors(response)
+        lookup = getattr(request, "api_lookup", None)
+        if lookup is None:
+            response = answer_early(request)
+            if response is not None:
+                return response
+            lookup = request.api_lookup
+        key, generation = lookup
+        if generation is None:
+            generation = current_generation()
+        use_generation(generation)
+        status, headers, content, etag, last_modified = _render(view, request, args, kwargs)
+        if key is not None and status == 200:
+            entry = (generation, status, headers, content, etag, last_modified)
+            if getattr(request, "api_store_later", False):
+                # EarlyApiMiddleware stores it with the headers the middleware below adds.
+                request.api_entry = (key, entry)
+            else:
+                store_answer(key, entry)
+        return _answer(request, status, headers, content, etag, last_modified, "miss")
 
     return wrapper

@@ -50,7 +50,8 @@ def measure(path):
 def main(paths):
     # One throw-away request first, so one-time work (URL resolver, template loading,
     # the offer vocabulary in the cache) does not end up in the counts.
-    Client().get(f"/aanbod/?_=warmup-{uuid.uuid4().hex}")
+    separator = "&" if "?" in paths[0] else "?"
+    Client().get(f"{paths[0]}{separator}_=warmup-{uuid.uuid4().hex}")
     print(json.dumps([measure(path) for path in paths]))
 
 

@@ -64,6 +64,11 @@ def targets(course_path):
     ]
 
 
+def is_selected(target, words):
+    """--only: the targets whose name holds one of the words, and always the trivial view."""
+    return not words or target.cached is None or any(word in target.name for word in words)
+
+
 def log(message):
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
@@ -479,6 +484,9 @@ def parse_args():
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", DEFAULT_REDIS),
                         help=f"cache (default {DEFAULT_REDIS}; keys prefixed {CACHE_KEY_PREFIX}:)")  # fmt: skip
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.md", help="Markdown report path")
+    parser.add_argument("--only", action="append", default=[],
+                        help="measure only the targets whose name holds this word (repeatable), "
+                        "plus the trivial view: --only API")
     parser.add_argument("--keep-db", action="store_true", help="keep a PostgreSQL database afterwards")
     return parser.parse_args()
 
@@ -525,9 +533,9 @@ def main():
             .splitlines()[-1]
         )
         log(offer)
-        query_counts = json.loads(
-            capture([python, str(HERE / "query_count.py"), CATALOGUE, FILTERED, args.course_path, API_EDITIONS], env)
-        )
+        selected = [target for target in targets(args.course_path) if is_selected(target, args.only)]
+        counted = list(dict.fromkeys(target.path for target in selected if target.cached is not None))
+        query_counts = json.loads(capture([python, str(HERE / "query_count.py"), *counted], env))
         for entry in query_counts:
             if entry["status"] != 200:
                 raise SystemExit(f"{entry['path']} answered {entry['status']} in the query count step")
@@ -539,7 +547,7 @@ def main():
         server, base = start_gunicorn(env, port, args.workers, RESULTS / "gunicorn.log")
         meter = CpuMeter(server.pid, redis_pid(args.redis_url))
         results = []
-        for target in targets(args.course_path):
+        for target in selected:
             check_target(base, target, nonce)
             if args.warmup:
                 run_wrk(base, target, duration=args.warmup, threads=args.threads,

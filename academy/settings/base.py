@@ -112,6 +112,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API and the feeds: a stored answer, a preflight, a 405 or a 429 needs no session,
+    # user or language (api.middleware).
+    "api.middleware.EarlyApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # As early as it can know who is asking: a hit skips every middleware below it; their
