@@ -99,5 +99,7 @@ def register_payment_log_actions(actions):
         ("academy.payment.refund", _("Terugbetaald"), _("Terugbetaling geëxporteerd (SEPA)")),
         ("academy.payment.import", _("Uittreksel ingelezen"), _("Rekeninguittreksel ingelezen")),
         ("academy.payment.ignore_transaction", _("Transactie genegeerd"), _("Transactie opzijgezet")),
+        ("academy.payment.invoice_details", _("Factuurgegevens"), _("Factuurgegevens ingevuld")),
+        ("academy.payment.invoice", _("Factuur"), _("Factuur of creditnota genummerd")),
     ):
         actions.register_action(action, label, message)
