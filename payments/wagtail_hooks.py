@@ -78,6 +78,8 @@ def register_payment_urls():
             name="payments_grant_refund",
         ),
         path("betalingen/terugbetalingen/", admin_views.RefundListView.as_view(), name="payments_refunds"),
+        path("betalingen/<int:pk>/factuur/", admin_views.InvoiceDetailsView.as_view(), name="payments_invoice"),
+        path("betalingen/facturen/<int:pk>/pdf/", admin_views.download_invoice, name="payments_invoice_pdf"),
     ]
 
 

@@ -354,7 +354,7 @@ def may_download_invoice(user, invoice) -> bool:
     return _is_active(user) and (invoice.payment.enrolment.person_id == user.pk or may_view_payments(user))
 
 
-def may_enter_invoice_details(user, payment) -> bool:
-    """The invoice details of a paid enrolment: the person themselves, or staff who may
-    change what a payment owes (waive it)."""
-    return _is_active(user) and (payment.enrolment.person_id == user.pk or may_waive_payments(user))
+def may_invoice_payments(user) -> bool:
+    """Enter an employer's invoice details for someone (which numbers an invoice): the staff
+    who may change what a payment owes."""
+    return may_waive_payments(user)

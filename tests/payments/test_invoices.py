@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 
 from enrolment import services as enrolment_services
 from payments.models import Invoice, InvoiceCounter, InvoiceDetails, Payment
-from roles.groups import STAFF
+from roles.groups import STAFF, TRAINERS
 from tests import factories
 
 GOOD = {
@@ -202,3 +202,46 @@ def test_payment_staff_download_any_invoice(client, payment, ask_invoice):
     response = client.get(f"/mijn/betalen/factuur/{invoice.pk}/")
     response.close()
     assert response.status_code == 200
+
+
+@pytest.fixture
+def staff_client(db, client):
+    staff = factories.make_person("staf@example.org")
+    staff.groups.add(Group.objects.get(name=STAFF))
+    client.force_login(staff)
+    return client
+
+
+def test_staff_enter_invoice_details_in_the_admin_and_download_the_pdf(staff_client, payment, committed):
+    response = committed(staff_client.post, f"/admin/betalingen/{payment.pk}/factuur/", GOOD)
+
+    assert response.status_code == 302
+    invoice = Invoice.objects.get(payment=payment)
+    assert invoice.vat_number == "BE0403170701"
+    listing = staff_client.get("/admin/betalingen/").content.decode()
+    assert f"/admin/betalingen/facturen/{invoice.pk}/pdf/" in listing
+    assert invoice.code in listing
+    download = staff_client.get(f"/admin/betalingen/facturen/{invoice.pk}/pdf/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    download.close()
+
+
+def test_staff_get_the_dutch_message_for_a_bad_vat_number(staff_client, payment):
+    response = staff_client.post(f"/admin/betalingen/{payment.pk}/factuur/", {**GOOD, "vat_number": "BE0123456789"})
+
+    assert response.status_code == 200
+    assert "Dit is geen geldig btw-nummer" in response.content.decode()
+    assert not Invoice.objects.exists()
+
+
+def test_trainers_cannot_make_or_download_invoices_in_the_admin(client, payment, ask_invoice):
+    ask_invoice(payment)
+    invoice = Invoice.objects.get()
+    trainer = factories.make_person("trainer@example.org")
+    trainer.groups.add(Group.objects.get(name=TRAINERS))
+    client.force_login(trainer)
+
+    assert client.post(f"/admin/betalingen/{payment.pk}/factuur/", GOOD).status_code in (302, 403)
+    assert client.get(f"/admin/betalingen/facturen/{invoice.pk}/pdf/").status_code in (302, 403)
+    assert Invoice.objects.count() == 1
