@@ -245,3 +245,13 @@ def test_trainers_cannot_make_or_download_invoices_in_the_admin(client, payment,
     assert client.post(f"/admin/betalingen/{payment.pk}/factuur/", GOOD).status_code in (302, 403)
     assert client.get(f"/admin/betalingen/facturen/{invoice.pk}/pdf/").status_code in (302, 403)
     assert Invoice.objects.count() == 1
+
+
+def test_the_demo_has_an_invoice_with_its_pdf(paid, committed):
+    from payments.demo import seed_payments
+
+    committed(seed_payments)
+
+    invoice = Invoice.objects.get()
+    assert invoice.payment.enrolment.person.email == "demo-betaler-1@example.org"
+    assert "Demo-organisatie vzw" in pdf_text(invoice)
