@@ -15,9 +15,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from academy.errors import ServiceError
 from payments import services
 from payments.exceptions import StatementError
-from payments.forms import ImportStatementForm, MatchForm, ReasonForm, RefundForm
-from payments.models import BankTransaction, Payment
+from payments.forms import ImportStatementForm, InvoiceDetailsForm, MatchForm, ReasonForm, RefundForm
+from payments.models import BankTransaction, Invoice, Payment
 from payments.selectors import list_partial_or_excess_payments, list_refunds_due, list_unsettled_transactions
+from payments.views import invoice_response
 from roles import rules
 
 MAX_ROWS = 200
@@ -41,8 +42,10 @@ class PaymentListView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         status = self.request.GET.get("status", "")
-        payments = Payment.objects.select_related("enrolment__person", "enrolment__edition__course").order_by(
-            "-created_at", "-pk"
+        payments = (
+            Payment.objects.select_related("enrolment__person", "enrolment__edition__course")
+            .prefetch_related("invoices")
+            .order_by("-created_at", "-pk")
         )
         if status in Payment.Status.values:
             payments = payments.filter(status=status)
@@ -53,6 +56,7 @@ class PaymentListView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView
             may_import=rules.may_import_statements(self.request.user),
             may_waive=rules.may_waive_payments(self.request.user),
             may_refund=rules.may_refund_payments(self.request.user),
+            may_invoice=rules.may_invoice_payments(self.request.user),
         )
         return context
 
@@ -188,6 +192,24 @@ class GrantRefundView(PaymentActionView):
             self.object, amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"], by=self.request.user
         )
         messages.success(self.request, _("De terugbetaling staat klaar voor de export."))
+
+
+class InvoiceDetailsView(PaymentActionView):
+    rule = staticmethod(rules.may_invoice_payments)
+    form_class = InvoiceDetailsForm
+    page_title = gettext_lazy("Factuur maken")
+
+    def perform(self, form):
+        services.save_invoice_details(self.object, by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("De factuur is genummerd; de pdf wordt gemaakt."))
+
+
+def download_invoice(request, pk):
+    """An invoice or credit note's PDF for payment staff."""
+    invoice = get_object_or_404(Invoice.objects.select_related("payment__enrolment"), pk=pk)
+    if not rules.may_download_invoice(request.user, invoice):
+        raise PermissionDenied
+    return invoice_response(invoice)
 
 
 class RefundListView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):

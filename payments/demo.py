@@ -1,5 +1,5 @@
 """Demo data for payments (seed_demo): the academy's account and one paid edition with a few
-payments, some of them paid through an imported statement."""
+payments, some of them paid through an imported statement, one with an invoice."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -9,7 +9,7 @@ from wagtail.models import Site
 from courses.models import Edition
 from enrolment.services import enrol
 from payments.models import Payment, PaymentSettings
-from payments.services import import_statement
+from payments.services import import_statement, save_invoice_details
 
 # A valid Belgian IBAN for the demo (an example account, not the academy's).
 DEMO_IBAN = "BE68539007547034"
@@ -51,4 +51,13 @@ def seed_payments():
         f"{today};30,00;lidgeld;Iemand Anders;BE71096123456769\n"
     )
     import_statement(statement.encode(), file_name="demo-uittreksel.csv", kind="csv", by=None)
+    # Jan's employer pays: an invoice (and its PDF) on his payment page.
+    save_invoice_details(
+        paid,
+        organisation="Demo-organisatie vzw",
+        vat_number="BE0403170701",
+        address="Voorbeeldstraat 1\n3500 Hasselt",
+        order_reference="PO-2026-001",
+        by=None,
+    )
     return edition

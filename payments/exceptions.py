@@ -39,3 +39,7 @@ class StatementError(PaymentError):
 
 class NothingToRefund(PaymentError):
     message = _("Er staat geen terugbetaling open.")
+
+
+class InvoiceRefused(PaymentError):
+    message = _("Voor deze inschrijving kan je geen factuur vragen.")

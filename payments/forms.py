@@ -52,3 +52,20 @@ class MatchForm(forms.Form):
             raise forms.ValidationError(_("Geen enkele betaling heeft deze mededeling."))
         self.cleaned_data["payment"] = payment
         return digits
+
+
+class InvoiceDetailsForm(forms.ModelForm):
+    """Who the invoice is made out to; the VAT number is stored as BE0123456789."""
+
+    class Meta:
+        from payments.models import InvoiceDetails
+
+        model = InvoiceDetails
+        fields = ["organisation", "vat_number", "address", "order_reference"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_vat_number(self):
+        from payments.models import normalise_vat_number
+
+        value = self.cleaned_data["vat_number"].strip()
+        return normalise_vat_number(value) if value else ""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from academy.private_storage import private_storage
 from payments.references import format_reference
 
 ZERO = Decimal("0.00")
@@ -261,3 +262,104 @@ class BankTransaction(models.Model):
 
     def __str__(self):
         return f"{self.booked_on} € {self.amount} {self.communication}"
+
+
+def normalise_vat_number(value: str) -> str:
+    """A European VAT number as stored and printed: country code and digits, no spaces or
+    dots (BE 0123.456.789 becomes BE0123456789). Raise ValidationError for a bad number."""
+    from stdnum.eu import vat
+    from stdnum.exceptions import ValidationError as NumberError
+
+    try:
+        return vat.validate(value)
+    except NumberError as error:
+        raise ValidationError(
+            _("Dit is geen geldig btw-nummer. Begin met de landcode, bijvoorbeeld BE0123456789."),
+            code="invalid_vat",
+        ) from error
+
+
+class InvoiceDetails(models.Model):
+    """Who an invoice for a paid enrolment is made out to: the employer, mostly."""
+
+    payment = models.OneToOneField(
+        Payment, verbose_name=_("betaling"), on_delete=models.CASCADE, related_name="invoice_details"
+    )
+    organisation = models.CharField(_("naam van de organisatie"), max_length=200)
+    vat_number = models.CharField(
+        _("btw-nummer"),
+        max_length=20,
+        blank=True,
+        validators=[normalise_vat_number],
+        help_text=_("Met landcode, bijvoorbeeld BE0123456789."),
+    )
+    address = models.TextField(_("adres"), max_length=500)
+    order_reference = models.CharField(_("bestelbonnummer of referentie"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("factuurgegevens")
+        verbose_name_plural = _("factuurgegevens")
+
+    def __str__(self):
+        return self.organisation
+
+
+class InvoiceCounter(models.Model):
+    """The last number given in a year: locked while the next invoice takes its number."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class Invoice(models.Model):
+    """An invoice or a credit note: one gapless series per year for both kinds."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "factuur", _("Factuur")
+        CREDIT_NOTE = "creditnota", _("Creditnota")
+
+    payment = models.ForeignKey(Payment, verbose_name=_("betaling"), on_delete=models.PROTECT, related_name="invoices")
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    number = models.PositiveIntegerField(_("nummer"))
+    credits = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit_note",
+        verbose_name=_("crediteert"),
+    )
+    issued_on = models.DateField(_("datum"))
+    amount = models.DecimalField(_("bedrag"), max_digits=9, decimal_places=2)
+    # What the document shows, kept as it was when it was numbered.
+    organisation = models.CharField(_("naam van de organisatie"), max_length=200)
+    vat_number = models.CharField(_("btw-nummer"), max_length=20, blank=True)
+    address = models.TextField(_("adres"))
+    order_reference = models.CharField(_("bestelbonnummer of referentie"), max_length=100, blank=True)
+    pdf = models.FileField(_("pdf"), upload_to="invoices/", storage=private_storage, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("factuur")
+        verbose_name_plural = _("facturen")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="invoice_number_unique_per_year"),
+            models.UniqueConstraint(fields=["payment"], condition=Q(kind="factuur"), name="invoice_one_per_payment"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.code}"
+
+    @property
+    def code(self):
+        return f"{self.year}-{self.number:04d}"

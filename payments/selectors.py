@@ -3,7 +3,7 @@
 from django.db.models import F, Q
 
 from payments.exceptions import BankAccountMissing
-from payments.models import BankTransaction, Payment
+from payments.models import BankTransaction, Invoice, Payment
 from payments.services import get_bank_account
 
 
@@ -59,3 +59,8 @@ def list_partial_or_excess_payments():
 
 def list_refunds_due():
     return Payment.objects.filter(refund_due__gt=0).select_related("enrolment__person", "enrolment__edition__course")
+
+
+def list_invoices_of(payment: Payment):
+    """A payment's invoice and credit note, oldest first."""
+    return list(Invoice.objects.filter(payment=payment).order_by("year", "number"))

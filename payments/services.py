@@ -28,13 +28,23 @@ from enrolment.models import Enrolment
 from enrolment.services import CANCEL_ACTION, CANCEL_BY_ACADEMY_ACTION, ENROL_ACTION, PROMOTE_ACTION, cancel_enrolment
 from payments.exceptions import (
     BankAccountMissing,
+    InvoiceRefused,
     NothingToRefund,
     PaymentError,
     RateNotAvailable,
     ReasonRequired,
     StatementError,
 )
-from payments.models import ZERO, BankStatement, BankTransaction, Payment, PaymentSettings
+from payments.models import (
+    ZERO,
+    BankStatement,
+    BankTransaction,
+    Invoice,
+    InvoiceCounter,
+    InvoiceDetails,
+    Payment,
+    PaymentSettings,
+)
 from payments.rates import amount_for
 from payments.references import random_reference
 from payments.statements import read_coda, read_csv
@@ -156,6 +166,7 @@ def _cancel(payment: Payment, *, by, by_academy: bool, now):
         payment.refund_due += kept
     _save(payment, ["cancelled_at", "refund_due"])
     log(payment, "academy.payment.cancel", user=by, data={"refund_due": str(payment.refund_due)})
+    _credit_invoice(payment, now=now)
 
 
 def on_enrolment_changed(enrolment: Enrolment, *, action, by, details):
@@ -459,3 +470,95 @@ def clear_payer_details(*, now=None) -> int:
     with transaction.atomic():
         count = rows.update(payer_name="", payer_account="", payer_details_cleared_at=now)
     return count
+
+
+# Invoices ---------------------------------------------------------------------------------
+# Invoices and credit notes share one gapless series per year (a credit note is told apart
+# by its kind). The number comes from the year's counter row, locked for the rest of the
+# transaction that creates the document: a rollback gives the number back, a commit uses it.
+
+
+def _next_number(year: int) -> int:
+    # get_or_create in its own savepoint: two first invoices of a year meet the primary key
+    # and the second reads the row the first made; then the lock orders them.
+    InvoiceCounter.objects.get_or_create(year=year)
+    counter = InvoiceCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _number_document(payment: Payment, *, kind: str, amount, source, credits=None, now=None) -> Invoice:
+    from payments.tasks import render_invoice_pdf
+
+    today = timezone.localdate(now or timezone.now())
+    document = Invoice.objects.create(
+        payment=payment,
+        kind=kind,
+        year=today.year,
+        number=_next_number(today.year),
+        credits=credits,
+        issued_on=today,
+        amount=amount,
+        organisation=source.organisation,
+        vat_number=source.vat_number,
+        address=source.address,
+        order_reference=source.order_reference,
+    )
+    log(payment, "academy.payment.invoice", data={"kind": kind, "number": document.code})
+    enqueue_in_transaction(render_invoice_pdf, document.pk)
+    return document
+
+
+def may_have_invoice(payment: Payment) -> bool:
+    """The one home of when an invoice can be asked for: a seat taken, with something to pay,
+    not cancelled."""
+    return payment.cancelled_at is None and payment.amount_due > 0 and payment.reference is not None
+
+
+def save_invoice_details(payment: Payment, *, organisation, vat_number, address, order_reference="", by):
+    """Record who the invoice is made out to and number the invoice (its PDF follows in the
+    background). Raise InvoiceRefused when the payment is cancelled, owes nothing, or has
+    its invoice already (a numbered invoice is never changed: staff credit and reissue)."""
+    with transaction.atomic():
+        payment = _lock(payment.pk)
+        if not may_have_invoice(payment):
+            raise InvoiceRefused(_("Voor deze inschrijving kan je geen factuur (meer) vragen."))
+        if payment.invoices.filter(kind=Invoice.Kind.INVOICE).exists():
+            raise InvoiceRefused(_("De factuur is al gemaakt. Wil je iets laten aanpassen? Mail de academie."))
+        details, _created = InvoiceDetails.objects.update_or_create(
+            payment=payment,
+            defaults={
+                "organisation": organisation,
+                "vat_number": vat_number,
+                "address": address,
+                "order_reference": order_reference,
+            },
+        )
+        log(payment, "academy.payment.invoice_details", user=by, data={"organisation": organisation})
+        return _number_document(payment, kind=Invoice.Kind.INVOICE, amount=payment.amount_due, source=details)
+
+
+def _credit_invoice(payment: Payment, *, now):
+    """A cancelled enrolment's invoice gets its credit note (once)."""
+    invoice = payment.invoices.filter(kind=Invoice.Kind.INVOICE, credit_note__isnull=True).first()
+    if invoice is not None:
+        _number_document(
+            payment, kind=Invoice.Kind.CREDIT_NOTE, amount=invoice.amount, source=invoice, credits=invoice, now=now
+        )
+
+
+def store_invoice_pdf(invoice: Invoice) -> Invoice:
+    """Lay out the document's PDF and keep it in the private storage (again, if it had one)."""
+    from django.core.files.base import ContentFile
+
+    from payments.invoice_rendering import render_invoice
+
+    content = render_invoice(invoice)
+    field = Invoice._meta.get_field("pdf")
+    old = invoice.pdf.name if invoice.pdf else ""
+    invoice.pdf = field.storage.save(field.generate_filename(invoice, f"{invoice.code}.pdf"), ContentFile(content))
+    invoice.save(update_fields=["pdf"])
+    if old:
+        field.storage.delete(old)
+    return invoice

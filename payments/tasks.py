@@ -10,3 +10,11 @@ from payments.models import Payment
 def send_payment_mail(payment_id: int, kind: str):
     payment = Payment.objects.select_related("enrolment__person", "enrolment__edition__course").get(pk=payment_id)
     notifications.send_payment_mail(payment, kind)
+
+
+@task
+def render_invoice_pdf(invoice_id: int):
+    from payments.models import Invoice
+    from payments.services import store_invoice_pdf
+
+    store_invoice_pdf(Invoice.objects.select_related("payment__enrolment__edition__course").get(pk=invoice_id))

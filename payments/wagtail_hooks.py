@@ -78,6 +78,8 @@ def register_payment_urls():
             name="payments_grant_refund",
         ),
         path("betalingen/terugbetalingen/", admin_views.RefundListView.as_view(), name="payments_refunds"),
+        path("betalingen/<int:pk>/factuur/", admin_views.InvoiceDetailsView.as_view(), name="payments_invoice"),
+        path("betalingen/facturen/<int:pk>/pdf/", admin_views.download_invoice, name="payments_invoice_pdf"),
     ]
 
 
@@ -99,5 +101,7 @@ def register_payment_log_actions(actions):
         ("academy.payment.refund", _("Terugbetaald"), _("Terugbetaling geëxporteerd (SEPA)")),
         ("academy.payment.import", _("Uittreksel ingelezen"), _("Rekeninguittreksel ingelezen")),
         ("academy.payment.ignore_transaction", _("Transactie genegeerd"), _("Transactie opzijgezet")),
+        ("academy.payment.invoice_details", _("Factuurgegevens"), _("Factuurgegevens ingevuld")),
+        ("academy.payment.invoice", _("Factuur"), _("Factuur of creditnota genummerd")),
     ):
         actions.register_action(action, label, message)

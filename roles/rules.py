@@ -347,3 +347,14 @@ def may_download_brochures(user) -> bool:
     of years not yet public included: staff and the steering group. The public downloads
     the public ones (brochure.models.BrochureQuerySet.public) without asking."""
     return _is_active(user) and user.has_perm("brochure.view_brochure")
+
+
+def may_download_invoice(user, invoice) -> bool:
+    """An invoice or credit note: the enrolled person's own, or any for payment staff."""
+    return _is_active(user) and (invoice.payment.enrolment.person_id == user.pk or may_view_payments(user))
+
+
+def may_invoice_payments(user) -> bool:
+    """Enter an employer's invoice details for someone (which numbers an invoice): the staff
+    who may change what a payment owes."""
+    return may_waive_payments(user)
