@@ -39,9 +39,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 class SharedConnectionWSGIServer(ThreadedWSGIServer):
-    """Django's live server, with one request at a time while its threads share the test
-    database's connection (in-memory SQLite): a page and its /admin/jsi18n/ at once would
-    run their queries on that one connection together and break each other's."""
+    """Django's live server with one request per connection, and one request at a time while
+    its threads share the test database's connection (in-memory SQLite): a page and its
+    /admin/jsi18n/ at once would run their queries on that one connection together and
+    break each other's."""
+
+    def __init__(self, server_address, RequestHandlerClass, *args, **kwargs):
+        class OneRequestPerConnection(RequestHandlerClass):
+            # No kept-alive connections: a request thread ends with its answer, so none
+            # outlives the server (its database connection would then be closed in the wrong
+            # thread, or keep PostgreSQL from dropping the test database).
+            protocol_version = "HTTP/1.0"
+
+        super().__init__(server_address, OneRequestPerConnection, *args, **kwargs)
 
     def set_app(self, application):
         if not self.connections_override:
