@@ -9,6 +9,23 @@ from django.core.cache import cache
 from tests import factories
 
 
+@pytest.fixture(scope="session", autouse=True)
+def end_stray_database_sessions(django_db_setup, django_db_blocker):
+    """End, after the last test, the PostgreSQL sessions that threads of the suite (a live
+    server's request still in flight, a concurrency test's worker) left open: otherwise the
+    test database cannot be dropped and the run ends in an error."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()
