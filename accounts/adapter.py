@@ -2,6 +2,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import passthrough_next_redirect_url
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
@@ -45,7 +46,16 @@ class AccountAdapter(DefaultAccountAdapter):
         super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def get_email_confirmation_url(self, request, emailconfirmation):
-        return on_academy_address(super().get_email_confirmation_url(request, emailconfirmation))
+        """Link to the confirmation on the academy's address, carrying where the person was going.
+
+        Confirming in the browser that signed up logs the person in and resumes the sign-up's
+        ``next``; a link opened elsewhere (the mail app's own browser) has no such session, and
+        the ``next`` it carries brings the person to the same place after one login.
+        """
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        if request is not None:
+            url = passthrough_next_redirect_url(request, url, "next")
+        return on_academy_address(url)
 
     def get_reset_password_from_key_url(self, key):
         return on_academy_address(super().get_reset_password_from_key_url(key))

@@ -1,8 +1,11 @@
 """Read enrolments for pages, mails and the admin."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail import hooks
@@ -244,3 +247,19 @@ def list_editions_with_free_seats_and_waitlist(*, now=None):
         .filter(confirmed_count__lt=F("capacity"))
         .order_by("pk")
     )
+
+
+def get_own_enrolment(edition, *, person):
+    """The person's active enrolment in the edition, or None."""
+    return Enrolment.objects.active().filter(person=person, edition=edition).first()
+
+
+def get_enrolment_start(edition, *, here: str) -> dict:
+    """What the page shows that asks someone without a login to create an account or log in,
+    both coming back to here."""
+    query = urlencode({"next": here})
+    return {
+        "edition": edition,
+        "signup_url": f"{reverse('account_signup')}?{query}",
+        "login_url": f"{reverse('account_login')}?{query}",
+    }

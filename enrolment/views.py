@@ -16,7 +16,7 @@ from enrolment import extensions, services
 from enrolment.exceptions import EnrolmentError
 from enrolment.models import Enrolment
 from enrolment.partner_channel import get_partner_channel
-from enrolment.selectors import get_cancellation, get_dashboard
+from enrolment.selectors import get_cancellation, get_dashboard, get_enrolment_start, get_own_enrolment
 
 
 @login_required
@@ -49,14 +49,19 @@ def enrol(request, edition_id):
     # An edition the public site may not show is a 404, as its page would be; whether a
     # public edition takes enrolments now is the service's to say, in a message.
     edition = get_object_or_404(Edition.objects.public().select_related("course"), pk=edition_id)
+    # What the person answered for the apps that hook into enrolment (the rate they pay);
+    # those apps validate it and refuse with a message.
+    return _enrol_and_show(request, edition, rate=request.POST.get("tarief", ""))
+
+
+def _enrol_and_show(request, edition, *, rate):
+    """Enrol the person through the service and redirect to where the outcome shows."""
     try:
-        # What the person answered for the apps that hook into enrolment (the rate they pay);
-        # those apps validate it and refuse with a message.
         outcome = services.enrol(
             edition,
             person=request.user,
             via_partner=get_partner_channel(request),
-            details={"rate": request.POST.get("tarief", "")},
+            details={"rate": rate},
         )
     except EnrolmentError as error:
         messages.error(request, error.message)
@@ -85,6 +90,38 @@ def enrol(request, edition_id):
         if next_url:
             return redirect(next_url)
     return redirect(f"{edition.course.url}#editie-{edition.pk}")
+
+
+# The edition someone pressed "Inschrijven" on before they had logged in.
+INTENT_SESSION_KEY = "enrolment:intent"
+
+
+@require_http_methods(["GET", "HEAD"])
+@ratelimit(key="user_or_ip", rate=ENROLMENT_RATE, method="GET", block=False)
+def start_enrolment(request, edition_id):
+    """Take someone from an edition's "Inschrijven" through an account to their seat.
+
+    Without a login, remember the edition in the session and offer to create an account or
+    to log in, both coming back here (through the confirmation mail too). Logged in, enrol in
+    the edition this browser remembered and show the seat on the course page; without it (a
+    link opened elsewhere), or when a rate must be chosen, show the edition, whose button
+    enrols with one tap.
+    """
+    if request.limited:
+        return _too_many(request)
+    edition = get_object_or_404(Edition.objects.public().select_related("course"), pk=edition_id)
+    if not request.user.is_authenticated:
+        request.session[INTENT_SESSION_KEY] = edition.pk
+        return render(request, "enrolment/start.html", get_enrolment_start(edition, here=request.get_full_path()))
+    card = f"editie-{edition.pk}"
+    if request.session.pop(INTENT_SESSION_KEY, None) == edition.pk and not edition.price:
+        return _enrol_and_show(request, edition, rate="")
+    if not get_own_enrolment(edition, person=request.user):
+        if edition.price:
+            messages.info(request, _("Kies hieronder je tarief en bevestig je inschrijving."), extra_tags=card)
+        else:
+            messages.info(request, _("Bevestig je inschrijving met de knop “Inschrijven”."), extra_tags=card)
+    return redirect(f"{edition.course.url}#{card}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

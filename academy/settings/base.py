@@ -81,7 +81,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersAdminConfig",  # wagtail.users, listing e-mail addresses instead of usernames
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -218,6 +218,11 @@ ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address logs the person in, in the browser they signed up in, and takes
+# them where they were going (the edition they wanted): no second password prompt.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# The address is the login; the username allauth generates is never shown.
+ACCOUNT_USER_DISPLAY = "accounts.selectors.get_display_name"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Counted in the shared cache. Logins are limited per account first: axes locks an account

@@ -25,28 +25,30 @@ def assert_accessible(page):
     assert not violations, format_violations(page.url, violations)
 
 
-def sign_up_and_verify(page, live_server):
-    page.goto(live_server.url + "/account/signup/")
-    assert_accessible(page)
-    page.get_by_label("Voornaam").fill("Vera")
-    page.get_by_label("Familienaam").fill("Vrijwilliger")
-    page.get_by_label("E-mail").fill("vera@example.org")
+def fill_in_signup(page, first_name, last_name, email):
+    """Fill in the sign-up form by its labels, consent included, and send it."""
+    page.get_by_label("Voornaam").fill(first_name)
+    page.get_by_label("Familienaam").fill(last_name)
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Wachtwoord:", exact=True).fill(PASSWORD)
     page.get_by_label("Wachtwoord (bevestigen)").fill(PASSWORD)
     page.get_by_label(re.compile("toestemming")).check()
     page.get_by_role("button", name="Registreren").click()
+
+
+def sign_up_and_verify(page, live_server):
+    page.goto(live_server.url + "/account/signup/")
+    assert_accessible(page)
+    fill_in_signup(page, "Vera", "Vrijwilliger", "vera@example.org")
 
     [verification] = [message for message in mail.outbox if message.to == ["vera@example.org"]]
     path = re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", verification.body).group(1)
     page.goto(live_server.url + path)
     page.get_by_role("button", name=re.compile("Bevestig", re.I)).click()
 
-    page.goto(live_server.url + "/account/login/")
-    assert_accessible(page)
-    page.get_by_label("E-mail").fill("vera@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    # Confirming logs the person in: no second password prompt.
     expect(page).to_have_url(re.compile("/mijn/$"))
+    expect(page.get_by_text("Je bent nu ingelogd als Vera Vrijwilliger.")).to_be_visible()
 
 
 def test_sign_up_enrol_cancel_and_the_waitlist_moves_up(page, live_server, offer):

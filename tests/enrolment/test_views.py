@@ -46,7 +46,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client, offer):
     assert response.status_code == 302
     assert "login" in response["Location"]
     assert not Enrolment.objects.exists()
-    assert "Meld je aan om in te schrijven" in client.get(offer["course"].url).content.decode()
+    start_url = f"/mijn/inschrijven/{offer['edition'].pk}/starten/"
+    assert f'<a class="button" href="{start_url}">Inschrijven' in client.get(offer["course"].url).content.decode()
 
 
 def test_enrol_is_post_only(logged_in, offer):
