@@ -18,6 +18,7 @@ import logging
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
 
+from academy.mail_layout import add_html_alternative
 from academy.models import SentMail
 
 logger = logging.getLogger(__name__)
@@ -29,9 +30,9 @@ def recipient_hash(message: EmailMessage) -> str:
 
 
 def send_once(message: EmailMessage, *, event: str, connection=None) -> bool:
-    """Send the message unless a mail for the event already went to its recipients.
-    Return whether it was sent now. Errors of the mail server propagate, with nothing
-    recorded, so that the task fails and is retried."""
+    """Send the message, with its HTML part in the academy's layout, unless a mail for the
+    event already went to its recipients. Return whether it was sent now. Errors of the mail
+    server propagate, with nothing recorded, so that the task fails and is retried."""
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -39,7 +40,7 @@ def send_once(message: EmailMessage, *, event: str, connection=None) -> bool:
         except IntegrityError:
             logger.info("Mail for %s already sent to this recipient; not sending it again.", event)
             return False
-        (connection or mailers.default).send_messages([message])
+        (connection or mailers.default).send_messages([add_html_alternative(message)])
     return True
 
 

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from academy.models import SiteSettings
@@ -25,3 +26,17 @@ def site_from_base_url(base_url) -> dict:
     """The hostname and port of a Wagtail Site at base_url (``https://academie.example.org``)."""
     parts = urlsplit(base_url)
     return {"hostname": parts.hostname, "port": parts.port or (443 if parts.scheme == "https" else 80)}
+
+
+def default_site_logo_url() -> str:
+    """The absolute URL of the logo in the default site's settings as a PNG for mails (which
+    mostly do not show SVG); empty without a site, a logo, or its file."""
+    site = Site.objects.filter(is_default_site=True).first()
+    logo = SiteSettings.for_site(site).logo if site else None
+    if logo is None or logo.is_svg():
+        return ""
+    try:
+        url = logo.get_rendition("height-96|format-png").url
+    except SourceImageIOError:
+        return ""
+    return f"{site.root_url}{url}" if url.startswith("/") else url

@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 
 from django.core.exceptions import ValidationError
 
+from academy.mail_layout import add_html_alternative
 from academy.sites import default_site_name, default_site_url
 from accounts import services
 from accounts.rate_limits import too_many_requests
@@ -34,6 +35,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def format_email_subject(self, subject):
         return f"[{default_site_name()}] {subject}"
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """Render allauth's plain-text mail with its HTML part in the academy's layout."""
+        return add_html_alternative(super().render_mail(template_prefix, email, context, headers=headers))
 
     def send_mail(self, template_prefix, email, context):
         """Send allauth's mails with the academy's name and public address.

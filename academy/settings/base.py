@@ -208,6 +208,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 
 MAILERS = {"default": {"BACKEND": os.environ.get("MAILER_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "academie@example.org")
+# The HTML part of every mail links the addresses its text names (academy.mail_layout);
+# a bare "academie.example.org" becomes an https link, as Django 2028 will do by default.
+URLIZE_ASSUME_HTTPS = True
 
 # Accounts (django-allauth): participants sign up and log in with their e-mail address,
 # which they must confirm first.
