@@ -13,6 +13,7 @@ from courses.models import Edition
 from enrolment.models import Enrolment
 from tests.accounts.conftest import PASSWORD
 from tests.accounts.test_signup import SIGNUP
+from tests.factories import fill_edition
 
 
 def start_url(edition):
@@ -142,3 +143,16 @@ def test_an_edition_the_public_cannot_see_is_not_found(client, offer):
 
     assert client.get(start_url(offer["edition"])).status_code == 404
     assert client.post(start_url(offer["edition"])).status_code == 405
+
+
+def test_a_full_edition_puts_the_newcomer_on_its_waitlist(client, offer):
+    fill_edition(offer["edition"])
+    link = sign_up_from_the_edition(client, offer["edition"])
+
+    response = client.get(client.post(link)["Location"])
+
+    assert response["Location"] == card_url(offer)
+    enrolment = Enrolment.objects.get(person__email="fatima@example.org")
+    assert enrolment.status == Enrolment.Status.WAITLISTED
+    page = client.get(offer["course"].url).content.decode()
+    assert "Deze editie is volzet: je staat op de wachtlijst." in page
