@@ -35,7 +35,14 @@ def _get_edition(request, edition_id):
 @require_safe
 @login_required
 def my_editions(request):
-    return render(request, "teaching/my_editions.html", {"overview": selectors.get_trainer_overview(request.user)})
+    return render(
+        request,
+        "teaching/my_editions.html",
+        {
+            "overview": selectors.get_trainer_overview(request.user),
+            "can_propose": selectors.list_places_for_proposals(request.user).exists(),
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

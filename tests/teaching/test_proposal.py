@@ -131,9 +131,12 @@ def test_an_incomplete_proposal_saves_nothing_and_says_why_in_dutch(client, role
     assert not Edition.objects.filter(label="Hasselt, voorjaar").exists()
 
 
-def test_who_may_not_add_courses_gets_404(client, roles):
+def test_who_may_not_add_courses_gets_404(client, roles, trainer):
+    client.force_login(trainer)
+    assert 'href="/lesgever/voorstel/"' in client.get("/lesgever/").content.decode()
     client.force_login(get_user_model().objects.create_user(username="an", email="an@example.org"))
 
+    assert 'href="/lesgever/voorstel/"' not in client.get("/lesgever/").content.decode()
     assert client.get("/lesgever/voorstel/").status_code == 404
     assert client.post("/lesgever/voorstel/", proposal(roles)).status_code == 404
     assert not CoursePage.objects.filter(title="Samen besturen in de gemeente").exists()
