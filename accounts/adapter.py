@@ -9,11 +9,17 @@ from allauth.mfa.models import Authenticator
 
 from django.core.exceptions import ValidationError
 
+from wagtail import hooks
+
 from academy.mail_layout import add_html_alternative
 from academy.sites import default_site_name, default_site_url
 from accounts import services
 from accounts.rate_limits import too_many_requests
 from accounts.two_factor import is_two_factor_required
+
+# Apps above accounts register hook(user) -> a URL or None: where that user lands after
+# logging in without a "next" address (teaching sends trainers to their own page).
+LOGIN_REDIRECT_HOOK = "login_redirect_url"
 
 
 def on_academy_address(url):
@@ -32,6 +38,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             services.create_profile(user, consent_given=form.cleaned_data.get("consent", False))
         return user
+
+    def get_login_redirect_url(self, request):
+        """The first start page a login_redirect_url hook gives the user, else LOGIN_REDIRECT_URL."""
+        for hook in hooks.get_hooks(LOGIN_REDIRECT_HOOK):
+            url = hook(request.user)
+            if url:
+                return url
+        return super().get_login_redirect_url(request)
 
     def format_email_subject(self, subject):
         return f"[{default_site_name()}] {subject}"

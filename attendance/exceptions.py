@@ -14,11 +14,11 @@ class NotAParticipant(AttendanceError):
 
 
 class SessionNotStarted(AttendanceError):
-    message = _("Deze sessie is nog niet begonnen. Aanwezigheden noteer je vanaf het begin van de sessie.")
+    message = _("Deze sessie is nog niet begonnen. Aanwezig of afwezig noteer je vanaf kort voor het begin.")
 
 
 class CheckInClosed(AttendanceError):
-    message = _("Inchecken met de code kan alleen tijdens de sessie.")
+    message = _("Inchecken kan alleen tijdens de sessie en kort ervoor.")
 
 
 class UnknownCheckInCode(AttendanceError):

@@ -1,7 +1,9 @@
 """Reading attendance: a session's roll call and who may take it."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
@@ -50,9 +52,50 @@ def get_roll_call(session):
     return rows
 
 
+# When a session takes attendance. The check-in page, the one-tap check-in of Mijn
+# academie, the roll call and the trainer's "now" all ask here.
+
+
+def _opening_lead():
+    return timedelta(minutes=settings.CHECK_IN_OPENS_MINUTES_BEFORE)
+
+
+def get_check_in_opens_at(session):
+    """When participants may start checking in, and trainers marking present or absent:
+    CHECK_IN_OPENS_MINUTES_BEFORE minutes before the session begins."""
+    return session.starts_at - _opening_lead()
+
+
 def is_check_in_open(session, *, now=None):
+    """Tell whether the session takes check-ins now: from its opening until its end."""
     now = now or timezone.now()
-    return session.starts_at <= now <= session.ends_at
+    return get_check_in_opens_at(session) <= now <= session.ends_at
+
+
+def has_check_in_opened(session, *, now=None):
+    now = now or timezone.now()
+    return now >= get_check_in_opens_at(session)
+
+
+def filter_open_for_check_in(sessions, *, now=None):
+    """The sessions among these that take check-ins now (is_check_in_open, as a filter)."""
+    now = now or timezone.now()
+    return sessions.filter(starts_at__lte=now + _opening_lead(), ends_at__gte=now)
+
+
+def list_sessions_to_check_in(person, *, now=None):
+    """The sessions open for check-in now of the editions the person is a confirmed
+    participant of, where they are not marked present yet, with their course, in one query."""
+    if not person.is_authenticated:
+        return Session.objects.none()
+    confirmed = Enrolment.objects.confirmed().filter(person=person).values("edition_id")
+    present = Attendance.objects.filter(enrolment__person=person, status=Attendance.Status.PRESENT).values("session_id")
+    return (
+        filter_open_for_check_in(Session.objects.filter(edition_id__in=confirmed), now=now)
+        .exclude(pk__in=present)
+        .select_related("edition__course", "venue")
+        .order_by("starts_at", "pk")
+    )
 
 
 def get_check_in_code(session):
@@ -75,6 +118,10 @@ def get_session_for_check_in(code):
     if not code:
         return None
     return Session.objects.select_related("edition__course", "venue").filter(check_in_code__code=code).first()
+
+
+def list_sessions_for_check_in():
+    return Session.objects.select_related("edition")
 
 
 def get_own_attendance(session, person):

@@ -16,7 +16,7 @@ from attendance.exceptions import (
     UnknownCheckInCode,
 )
 from attendance.models import Attendance, CheckInCode, normalise_check_in_code
-from attendance.selectors import is_check_in_open
+from attendance.selectors import has_check_in_opened, is_check_in_open
 from enrolment.models import Enrolment
 
 
@@ -33,13 +33,16 @@ def record_attendance(session, *, marks: dict[int, str], by, now=None) -> int:
 
     Raise NotAParticipant when a mark names anyone but a confirmed participant of the
     session's edition, and SessionNotStarted for present or absent before the session
-    began (an excused absence may be noted ahead). Nothing is saved when one mark is wrong.
+    opened (attendance.selectors.get_check_in_opens_at; an excused absence may be noted
+    ahead). Nothing is saved when one mark is wrong.
     """
     now = now or timezone.now()
     marks = {int(enrolment_id): status for enrolment_id, status in marks.items() if status}
     if any(status not in Attendance.Status.values for status in marks.values()):
         raise AttendanceError(_("Kies aanwezig, afwezig of gewettigd afwezig."))
-    if now < session.starts_at and any(status != Attendance.Status.EXCUSED for status in marks.values()):
+    if not has_check_in_opened(session, now=now) and any(
+        status != Attendance.Status.EXCUSED for status in marks.values()
+    ):
         raise SessionNotStarted
     confirmed = set(
         Enrolment.objects.confirmed().filter(edition_id=session.edition_id, pk__in=marks).values_list("pk", flat=True)
@@ -84,16 +87,26 @@ def record_attendance(session, *, marks: dict[int, str], by, now=None) -> int:
 def check_in(code: str, *, person, now=None) -> Attendance:
     """Mark the person present at the session the code belongs to.
 
-    Raise UnknownCheckInCode for a code that belongs to no session, CheckInClosed outside
-    the session's hours and NotAParticipant for anyone without a confirmed enrolment.
+    Raise UnknownCheckInCode for a code that belongs to no session, and what
+    check_in_to_session raises.
     """
-    now = now or timezone.now()
     check_in_code = (
         CheckInCode.objects.select_related("session__edition").filter(code=normalise_check_in_code(code)).first()
     )
     if check_in_code is None:
         raise UnknownCheckInCode
-    session = check_in_code.session
+    return check_in_to_session(check_in_code.session, person=person, now=now)
+
+
+def check_in_to_session(session, *, person, now=None) -> Attendance:
+    """Mark the person present at the session: the code's check-in, or the one tap in
+    Mijn academie.
+
+    Raise CheckInClosed outside the session's check-in window
+    (attendance.selectors.is_check_in_open) and NotAParticipant for anyone without a
+    confirmed enrolment.
+    """
+    now = now or timezone.now()
     if not is_check_in_open(session, now=now):
         raise CheckInClosed
     enrolment = Enrolment.objects.confirmed().filter(edition_id=session.edition_id, person=person).first()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from attendance import selectors, services
 from attendance.exceptions import AttendanceError, UnknownCheckInCode
@@ -62,6 +62,7 @@ def get_check_in_context(request, session):
         "check_in_code": code,
         "check_in_url": request.build_absolute_uri(reverse("attendance:check_in", args=[code])),
         "check_in_open": selectors.is_check_in_open(session),
+        "check_in_opens_at": selectors.get_check_in_opens_at(session),
     }
 
 
@@ -81,6 +82,19 @@ def roll_call(request, session_id):
         request,
         "attendance/roll_call.html",
         {"session": session, "edition": session.edition, "form": form, **get_check_in_context(request, session)},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@cache_control(private=True, no_store=True)
+def projector(request, session_id):
+    """The check-in code and its QR code alone, large, for a projector or a screen in the room."""
+    session = get_roll_call_session(request.user, session_id)
+    return render(
+        request,
+        "attendance/projector.html",
+        {"session": session, "edition": session.edition, **get_check_in_context(request, session)},
     )
 
 
@@ -133,7 +147,28 @@ def check_in(request, code):
             "course": session.edition.course,
             "code": code,
             "is_open": selectors.is_check_in_open(session),
+            "opens_at": selectors.get_check_in_opens_at(session),
             "attendance": selectors.get_own_attendance(session, request.user),
             "is_participant": selectors.is_confirmed_participant(session, request.user),
         },
     )
+
+
+@require_POST
+@login_required
+@ratelimit(key="user", group=CHECK_IN_GROUP, rate=CHECK_IN_RATE, method="POST", block=False)
+def check_in_session(request, session_id):
+    """The one tap in Mijn academie: check in to a session running now without its code.
+
+    Whether the person takes part in the session is the service's to say.
+    """
+    if request.limited:
+        return render(request, "429.html", status=429)
+    session = get_object_or_404(selectors.list_sessions_for_check_in(), pk=session_id)
+    try:
+        services.check_in_to_session(session, person=request.user)
+    except AttendanceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Je bent ingecheckt. Fijne sessie!"))
+    return redirect("enrolment:dashboard")

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from attendance.admin_views import AdminRollCallView, SessionListView
-from attendance.selectors import can_take_any_roll_call
+from attendance.selectors import can_take_any_roll_call, list_sessions_to_check_in
 
 
 class AttendanceMenuItem(MenuItem):
@@ -34,3 +34,13 @@ def register_attendance_log_actions(actions):
     actions.register_action(
         "academy.attendance_checked_in", _("Zelf ingecheckt"), _("Deelnemer checkte zelf in met de sessiecode")
     )
+
+
+@hooks.register("mijn_academie_section")
+def check_in_now_section(person, *, now):
+    """'Inchecken' at the top of Mijn academie for each session the person may check in to
+    now: one tap, no code (one query)."""
+    sessions = list(list_sessions_to_check_in(person, now=now))
+    if not sessions:
+        return None
+    return {"template": "attendance/dashboard_section.html", "sessions": sessions}

@@ -4,13 +4,15 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Max, Min
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 from wagtail.models import Page
 
 from academy.page_cache import schedule_invalidation
 from courses.exceptions import EditionNotDraft, EditionNotSubmitted, ReviewCommentMissing
-from courses.models import CoursePage, Edition, EditionReview
+from courses.models import CoursePage, Edition, EditionReview, Session
 
 
 def refresh_edition_schedule(edition: Edition) -> Edition:
@@ -117,6 +119,63 @@ def request_edition_changes(edition: Edition, *, by, comment: str) -> EditionRev
         )
         transaction.on_commit(partial(send_edition_decision.enqueue, review.pk))
     return review
+
+
+PROPOSE_ACTION = "academy.edition.propose"
+
+
+def propose_edition(
+    course: CoursePage, *, by, sessions: list[tuple], venue=None, online_url: str = "", **fields
+) -> Edition:
+    """Create the first edition of a course proposed for approval, with its sessions (a
+    list of (start, end)), submitted together with the course: it waits for the same
+    decision of the steering group (decide_proposed_editions). Enrolment opens once it is
+    approved and public, and closes at the first session.
+
+    The fields are those of the edition (label, capacity, scope, province, trainers as a
+    list). Raise ValidationError when the edition or a session is incomplete.
+    """
+    trainers = fields.pop("trainers", [])
+    starts_at = min(start for start, _end in sessions)
+    with transaction.atomic():
+        edition = Edition(
+            course=course,
+            status=Edition.Status.SUBMITTED,
+            enrolment_opens_at=timezone.now(),
+            enrolment_closes_at=starts_at,
+            **fields,
+        )
+        edition.full_clean(exclude=["course"])
+        edition.save()
+        edition.trainers.set(trainers)
+        for start, end in sorted(sessions):
+            session = Session(edition=edition, starts_at=start, ends_at=end, venue=venue, online_url=online_url)
+            session.full_clean(exclude=["edition"])
+            session.save()
+        refresh_edition_schedule(edition)
+        review = EditionReview.objects.create(edition=edition, step=EditionReview.Step.SUBMITTED, by=by)
+        log(edition, PROPOSE_ACTION, user=by, data={"course": course.pk, "review": review.pk})
+    return edition
+
+
+def decide_proposed_editions(page, *, approved: bool, by, comment: str = "") -> list[EditionReview]:
+    """Take the steering group's decision on a course page for the editions submitted with
+    it: approve them with the course, or send them back to draft with the same comment.
+
+    Called by courses.models.CourseApprovalTask inside the workflow's transaction. An
+    edition taught by the reviewer stays submitted: nobody approves their own.
+    """
+    if not isinstance(getattr(page, "specific", page), CoursePage):
+        return []
+    comment = comment.strip() or _("Zie de opmerking van de stuurgroep bij de vorming.")
+    editions = (
+        Edition.objects.filter(course_id=page.pk, status=Edition.Status.SUBMITTED)
+        .exclude(pk__in=Edition.objects.taught_by(by).values("pk"))
+        .order_by("pk")
+    )
+    if approved:
+        return [approve_edition(edition, by=by) for edition in editions]
+    return [request_edition_changes(edition, by=by, comment=str(comment)) for edition in editions]
 
 
 def sync_course_placement(page) -> int:

@@ -255,6 +255,11 @@ def register_edition_log_actions(actions):
         gettext_lazy("Editie ter goedkeuring ingediend bij de stuurgroep"),
     )
     actions.register_action(
+        services.PROPOSE_ACTION,
+        gettext_lazy("Editie voorgesteld"),
+        gettext_lazy("Editie voorgesteld samen met een nieuwe vorming"),
+    )
+    actions.register_action(
         services.APPROVE_ACTION,
         gettext_lazy("Editie goedgekeurd"),
         gettext_lazy("Editie goedgekeurd door de stuurgroep"),

@@ -1,5 +1,7 @@
 """Who may read a course's participants-only material, and what they see."""
 
+from django.db.models import F, Q
+
 from courses.models import Edition, Session
 from materials.models import CourseMaterial
 from roles import rules
@@ -45,4 +47,15 @@ def list_session_ids_with_material(session_ids):
     """The ids among these sessions that have material of their own, in one query."""
     return set(
         CourseMaterial.objects.filter(session_id__in=list(session_ids)).values_list("session_id", flat=True).distinct()
+    )
+
+
+def list_material_of_edition(edition):
+    """The material of the edition's course as a whole and of the edition's own sessions,
+    session by session after the course's, with their sessions and documents loaded."""
+    return (
+        CourseMaterial.objects.filter(course_id=edition.course_id)
+        .filter(Q(session__isnull=True) | Q(session__edition=edition))
+        .select_related("session", "document")
+        .order_by(F("session__starts_at").asc(nulls_first=True), "sort_order", "pk")
     )

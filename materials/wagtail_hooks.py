@@ -1,4 +1,6 @@
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -8,19 +10,32 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from courses.models import Session
 from materials.models import CourseMaterial
 from roles.permission_policies import CourseMaterialPermissionPolicy
-from roles.rules import courses_with_material_editable_by, is_limited_to_own_offer
+from roles.rules import courses_with_material_editable_by, editions_taught_by, is_limited_to_own_offer
 
 register_permission_policy(CourseMaterial, CourseMaterialPermissionPolicy(CourseMaterial), exact_class=True)
+
+
+def session_label(session):
+    """A session as people find it in a list of many: course, edition, date."""
+    edition = session.edition
+    name = f"{edition.course.title} ({edition.label})" if edition.label else edition.course.title
+    return f"{name} – {date_format(timezone.localtime(session.starts_at), 'D j F Y, H:i')}"
 
 
 class CourseMaterialForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        sessions = Session.objects.select_related("edition__course").order_by("-starts_at", "pk")
         if self.for_user is not None and is_limited_to_own_offer(self.for_user):
-            # A trainer adds material to the courses they teach, and to no other.
+            # A trainer adds material to the courses they teach, and to the sessions of
+            # the editions they teach, and to no other.
             self.fields["course"].queryset = courses_with_material_editable_by(self.for_user)
+            sessions = sessions.filter(edition__in=editions_taught_by(self.for_user).values("pk"))
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = session_label
 
 
 class CourseMaterialEditView(EditView):

@@ -358,3 +358,15 @@ def may_invoice_payments(user) -> bool:
     """Enter an employer's invoice details for someone (which numbers an invoice): the staff
     who may change what a payment owes."""
     return may_waive_payments(user)
+
+
+def editions_with_material_editable_by(user):
+    """Return the editions to whose course and sessions the user may add material: with
+    materials.add_coursematerial, those of the courses whose material they may change
+    (courses_with_material_editable_by), for a trainer only the editions they teach."""
+    if not (_is_active(user) and user.has_perm("materials.add_coursematerial")):
+        return Edition.objects.none()
+    editions = Edition.objects.filter(course__in=courses_with_material_editable_by(user).values("pk"))
+    if is_limited_to_own_offer(user):
+        editions = editions.filter(pk__in=editions_taught_by(user).values("pk"))
+    return editions

@@ -2,12 +2,11 @@
 
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
@@ -15,7 +14,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from courses.models import CatalogueIndexPage
+from courses.models import CatalogueIndexPage, CourseApprovalTask
 from roles.groups import APPROVAL_TASK_NAME, ROLES, STEERING_GROUP, WORKFLOW_NAME
 
 
@@ -69,11 +68,18 @@ def ensure_role_permissions():
                 permission=_get_permission(f"wagtailcore.{permission_type}_page"),
             )
 
-    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    if CourseApprovalTask._meta.db_table not in connection.introspection.table_names():
+        # An older migration runs this before courses has its approval task: the roles
+        # migration that follows courses' (0006) makes the workflow.
+        return None
+    task = CourseApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+        task = CourseApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
     task.groups.add(groups[STEERING_GROUP])
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    # Older databases hold Wagtail's plain group task here, which approves a course without
+    # the editions proposed with it: the course task takes its place.
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page_id=catalogue_id, defaults={"workflow": workflow})
     return workflow

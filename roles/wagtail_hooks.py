@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from courses.models import Edition
+from courses.models import CoursePage, Edition
 from roles.permission_policies import EditionPermissionPolicy
 from roles.rules import courses_editable_by_trainer, is_limited_to_own_offer, may_create_page_type, may_edit_course_page
 
@@ -23,6 +23,10 @@ def _refuse(request, page, message):
 def keep_trainers_to_their_own_courses_on_edit(request, page):
     if may_edit_course_page(request.user, page):
         return None
+    if request.method == "GET" and not isinstance(page.specific, CoursePage):
+        # A trainer who clicks a track's or a package's title in the explorer wants what
+        # is in it, not an error: show its courses.
+        return redirect("wagtailadmin_explore", page.pk)
     return _refuse(request, page, _("Je kunt ‘%(title)s’ niet bewerken: je bent geen lesgever van deze vorming."))
 
 

@@ -11,3 +11,11 @@ class TeachingError(ServiceError):
 
 class MessageIncomplete(TeachingError):
     message = _("Geef een onderwerp en een bericht op.")
+
+
+class ProposalError(TeachingError):
+    message = _("Dit voorstel kon niet ingediend worden.")
+
+
+class NotATrainer(ProposalError):
+    message = _("Alleen lesgevers stellen vormingen voor. Vraag de academie om je als lesgever te registreren.")

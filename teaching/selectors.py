@@ -7,11 +7,13 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from academy.models import SiteSettings
-from courses.models import Session, Trainer
+from attendance.selectors import filter_open_for_check_in, get_check_in_opens_at, is_check_in_open
+from courses.models import CoursePage, Edition, PackagePage, Session, TrackPage, Trainer
 from enrolment.models import Enrolment
+from materials.selectors import list_material_of_edition
 from roles import rules
 
 # Empty rows at the bottom of the attendance sheet, for whoever turns up unannounced.
@@ -24,10 +26,51 @@ def list_editions_for_participant_lists(user):
     return rules.editions_with_visible_participants(user).select_related("course")
 
 
+def is_teaching(user) -> bool:
+    """Tell whether the user teaches some course or edition (roles.rules.courses_taught_by)."""
+    return rules.courses_taught_by(user).exists()
+
+
+@dataclass
+class CurrentSession:
+    """The session a trainer has to be at now, or the next one."""
+
+    session: Session
+    is_running: bool
+    check_in_opens_at: object
+
+
 @dataclass
 class TrainerOverview:
     upcoming: list
     past: list
+    current: CurrentSession | None = None
+
+
+def get_current_session(user, *, now=None) -> CurrentSession | None:
+    """The session of the user's editions that takes attendance now, else the next one to
+    begin, with its edition and course; None when nothing is left. One query."""
+    now = now or timezone.now()
+    sessions = Session.objects.filter(edition__in=rules.editions_taught_by(user).values("pk")).exclude(
+        edition__status=Edition.Status.CANCELLED
+    )
+    session = (
+        filter_open_for_check_in(sessions, now=now)
+        .select_related("edition__course", "venue")
+        .order_by("starts_at", "pk")
+        .first()
+        or sessions.filter(starts_at__gt=now)
+        .select_related("edition__course", "venue")
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if session is None:
+        return None
+    return CurrentSession(
+        session=session,
+        is_running=is_check_in_open(session, now=now),
+        check_in_opens_at=get_check_in_opens_at(session),
+    )
 
 
 def get_trainer_overview(user, *, now=None) -> TrainerOverview:
@@ -48,7 +91,7 @@ def get_trainer_overview(user, *, now=None) -> TrainerOverview:
     upcoming = [edition for edition in editions if edition.ends_at is None or edition.ends_at >= now]
     past = [edition for edition in editions if edition.ends_at is not None and edition.ends_at < now]
     past.reverse()
-    return TrainerOverview(upcoming=upcoming, past=past)
+    return TrainerOverview(upcoming=upcoming, past=past, current=get_current_session(user, now=now))
 
 
 def list_confirmed_participants(edition):
@@ -157,3 +200,23 @@ def list_message_recipients(edition):
         .select_related("person")
         .order_by("pk")
     )
+
+
+def list_editions_with_editable_material(user):
+    """The editions the user may add material to (roles.rules.editions_with_material_editable_by)."""
+    return rules.editions_with_material_editable_by(user).select_related("course")
+
+
+def get_edition_material(edition) -> dict:
+    """What the material page of an edition lists: the course's material, then each session's."""
+    return {"materials": list(list_material_of_edition(edition))}
+
+
+def list_places_for_proposals(user):
+    """The live tracks and packages under which the user may add a course (Wagtail's page
+    permissions and roles.rules.may_create_page_type), tracks first, in tree order."""
+    if not rules.may_create_page_type(user, CoursePage):
+        return Page.objects.none()
+    places = Page.objects.type(TrackPage, PackagePage).live().order_by("path")
+    allowed = [page.pk for page in places if page.permissions_for_user(user).can_add_subpage()]
+    return Page.objects.filter(pk__in=allowed).order_by("path")

@@ -8,7 +8,7 @@ from django_ratelimit.decorators import ratelimit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,9 +17,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from attendance.selectors import can_take_roll_call
+from materials import services as material_services
+from materials.exceptions import MaterialError
 from teaching import rendering, selectors, services
-from teaching.exceptions import TeachingError
-from teaching.forms import ParticipantMessageForm
+from teaching.exceptions import ProposalError, TeachingError
+from teaching.forms import MaterialForm, ParticipantMessageForm, ProposalForm
 
 # Counted per person in the shared cache, over every POST: a message to a whole group is
 # rare, a sixth one within the hour is a mistake or a script.
@@ -33,7 +35,14 @@ def _get_edition(request, edition_id):
 @require_safe
 @login_required
 def my_editions(request):
-    return render(request, "teaching/my_editions.html", {"overview": selectors.get_trainer_overview(request.user)})
+    return render(
+        request,
+        "teaching/my_editions.html",
+        {
+            "overview": selectors.get_trainer_overview(request.user),
+            "can_propose": selectors.list_places_for_proposals(request.user).exists(),
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -85,3 +94,72 @@ def attendance_sheet(request, edition_id):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@cache_control(private=True, no_store=True)
+def material(request, edition_id):
+    """The material of an edition, and a form to add to it: for the whole course or one
+    of the edition's sessions, named by date."""
+    edition = get_object_or_404(selectors.list_editions_with_editable_material(request.user), pk=edition_id)
+    form = MaterialForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        edition=edition,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            added = material_services.add_material(
+                edition.course,
+                session=data["session"],
+                title=data["title"],
+                kind=data["kind"],
+                visibility=data["visibility"],
+                text=data["text"],
+                upload=data["upload"],
+                link_url=data["link_url"],
+                video_url=data["video_url"],
+                by=request.user,
+            )
+        except MaterialError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("‘%(title)s’ is toegevoegd.") % {"title": added.title})
+            return redirect("teaching:material", edition_id=edition.pk)
+    return render(
+        request,
+        "teaching/material.html",
+        {"edition": edition, "course": edition.course, "form": form, **selectors.get_edition_material(edition)},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@cache_control(private=True, no_store=True)
+def propose(request):
+    """Propose a course with the dates of its first edition: both go to the steering group
+    as one proposal, in the admin's moderation workflow."""
+    places = selectors.list_places_for_proposals(request.user)
+    if not places.exists():
+        raise Http404
+    form = ProposalForm(request.POST if request.method == "POST" else None, places=places)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course, _edition = services.propose_course(
+                form.cleaned_data["place"].specific,
+                by=request.user,
+                course=form.get_course(),
+                edition=form.get_edition(),
+            )
+        except ProposalError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Je voorstel ‘%(title)s’ is ingediend. De stuurgroep beslist over de vorming en haar datums samen.")
+                % {"title": course.title},
+            )
+            return redirect("teaching:editions")
+    return render(request, "teaching/propose.html", {"form": form})

@@ -270,6 +270,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # to the offer or to the places left invalidates them at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CATALOGUE_PAGE_SIZE = 20
+# Self check-in (and a trainer's present or absent) opens this many minutes before a session.
+CHECK_IN_OPENS_MINUTES_BEFORE = int(os.environ.get("CHECK_IN_OPENS_MINUTES_BEFORE", "15"))
 # The public API and feeds (api/): requests per client address, and how long partner sites
 # and browsers may keep an answer.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")

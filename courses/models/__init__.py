@@ -1,3 +1,4 @@
+from .approval import CourseApprovalTask
 from .editions import BookingState, Edition, EditionQuerySet, EditionReview, Session
 from .pages import CatalogueIndexPage, CoursePage, PackagePage, TrackPage
 from .snippets import Audience, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
@@ -6,6 +7,7 @@ __all__ = [
     "Audience",
     "BookingState",
     "CatalogueIndexPage",
+    "CourseApprovalTask",
     "CoursePage",
     "Edition",
     "EditionQuerySet",

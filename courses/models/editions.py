@@ -229,7 +229,7 @@ class Edition(ClusterableModel):
             heading=_("Inschrijven"),
         ),
         MultiFieldPanel([FieldPanel("scope"), FieldPanel("province"), FieldPanel("region")], heading=_("Waar")),
-        FieldPanel("trainers"),
+        FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
         FieldPanel("restricted_to_audiences", widget=forms.CheckboxSelectMultiple),
         InlinePanel("sessions", heading=_("Sessies"), label=_("sessie"), min_num=1),
     ]

@@ -172,9 +172,9 @@ class CoursePage(Page):
             [
                 FieldPanel("format"),
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("themes"),
-                FieldPanel("partner_organisations"),
-                FieldPanel("trainers"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("partner_organisations", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Kenmerken"),
         ),

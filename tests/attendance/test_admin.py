@@ -113,3 +113,12 @@ def test_the_edition_trainer_takes_the_roll_call_in_the_admin(client, admin_trai
 
     assert response.status_code == 302
     assert Attendance.objects.get().recorded_by == admin_trainer
+
+
+def test_the_admin_roll_call_links_to_the_code_on_a_projector(client, admin_trainer, first_session):
+    client.force_login(admin_trainer)
+
+    html = client.get(admin_url(first_session)).content.decode()
+
+    assert f'href="/lesgever/sessies/{first_session.pk}/code/"' in html
+    assert client.get(f"/lesgever/sessies/{first_session.pk}/code/").status_code == 200

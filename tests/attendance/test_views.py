@@ -140,7 +140,7 @@ def test_a_session_that_has_not_begun_takes_no_presence(client, trainer, offer, 
 
     assert response.status_code == 200
     assert message_texts(response) == [
-        "Deze sessie is nog niet begonnen. Aanwezigheden noteer je vanaf het begin van de sessie."
+        "Deze sessie is nog niet begonnen. Aanwezig of afwezig noteer je vanaf kort voor het begin."
     ]
     assert not Attendance.objects.exists()
 
@@ -257,8 +257,8 @@ def test_check_in_outside_the_session_is_refused(client, participant, edition, e
     response = client.post(url)
 
     assert "Ik ben aanwezig" not in page
-    assert "Inchecken met de code kan alleen tijdens de sessie." in page
-    assert message_texts(response) == ["Inchecken met de code kan alleen tijdens de sessie."]
+    assert "Inchecken kan vanaf" in page or "Inchecken kan alleen" in page
+    assert message_texts(response) == ["Inchecken kan alleen tijdens de sessie en kort ervoor."]
     assert not Attendance.objects.exists()
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from courses.models import CoursePage
 from roles.groups import STAFF, TRAINERS
+from tests.factories import make_theme
 
 
 @pytest.fixture
@@ -106,3 +107,14 @@ def test_a_trainers_edition_list_holds_only_their_editions(client, teachers):
 
     assert f"/admin/editions/edit/{teachers['edition'].pk}/" in html
     assert f"/admin/editions/edit/{elsewhere.pk}/" not in html
+
+
+def test_a_trainer_clicking_a_track_or_package_title_sees_its_contents_not_an_error(client, teachers):
+    make_theme("Lokale democratie")
+    client.force_login(teachers["own"])
+
+    for page in (teachers["basic"], teachers["basic"].get_parent()):
+        response = client.get(f"/admin/pages/{page.pk}/edit/", follow=True)
+        assert response.redirect_chain == [(f"/admin/pages/{page.pk}/", 302)]
+        assert "geen lesgever" not in response.content.decode()
+    assert 'type="checkbox" name="themes"' in client.get(f"/admin/pages/{teachers['course'].pk}/edit/").content.decode()

@@ -42,12 +42,12 @@ def make_account(email, first_name, last_name):
     return user
 
 
-def log_in(page, live_server, email):
+def log_in(page, live_server, email, *, lands_on="/mijn/"):
     page.goto(live_server.url + "/account/login/")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile("/mijn/$"))
+    expect(page).to_have_url(re.compile(f"{lands_on}$"))
 
 
 def confirm(edition, person):
@@ -88,7 +88,8 @@ def test_trainer_takes_the_roll_call_and_the_participant_verifies_the_certificat
     trainer_context = browser.new_context(**browser_context_args)
     try:
         page = trainer_context.new_page()
-        log_in(page, live_server, "lesgever@example.org")
+        # A trainer lands on their own page.
+        log_in(page, live_server, "lesgever@example.org", lands_on="/lesgever/")
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn edities als lesgever").click()
         page.get_by_role("link", name=re.compile("^Aanwezigheden per sessie")).click()
         for session in sessions:

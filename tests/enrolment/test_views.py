@@ -126,8 +126,9 @@ def test_dashboard_shows_enrolments_and_waitlist_positions(logged_in, offer, per
     services.enrol(full, person=person)
 
     # One for the evaluations the person may still give (evaluations' dashboard hook), one
-    # for the links of the apps above enrolment (mijn_academie_links).
-    with django_assert_max_num_queries(22):
+    # for the links of the apps above enrolment (mijn_academie_links), one for the sessions
+    # open for check-in now (attendance's dashboard hook).
+    with django_assert_max_num_queries(23):
         response = logged_in.get("/mijn/")
 
     html = response.content.decode()
