@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core import checks
 
 from wagtail.models import Site
 
@@ -25,3 +26,21 @@ def site_from_base_url(base_url) -> dict:
     """The hostname and port of a Wagtail Site at base_url (``https://academie.example.org``)."""
     parts = urlsplit(base_url)
     return {"hostname": parts.hostname, "port": parts.port or (443 if parts.scheme == "https" else 80)}
+
+
+def check_admin_base_url(app_configs, **kwargs):
+    """Warn on deploy when Wagtail's mails would link to a local address.
+
+    Wagtail writes WAGTAILADMIN_BASE_URL into its moderation and password mails; unset in
+    production, it links to the development default.
+    """
+    host = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").hostname or ""
+    if host in {"", "localhost", "127.0.0.1", "::1"} or host.endswith(".localhost"):
+        return [
+            checks.Warning(
+                "WAGTAILADMIN_BASE_URL is not the academy's public address.",
+                hint="Set the environment variable WAGTAILADMIN_BASE_URL, e.g. https://academie.example.org.",
+                id="academy.W001",
+            )
+        ]
+    return []

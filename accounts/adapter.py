@@ -31,6 +31,11 @@ class AccountAdapter(DefaultAccountAdapter):
             services.create_profile(user, consent_given=form.cleaned_data.get("consent", False))
         return user
 
+    def populate_username(self, request, user):
+        """Make the e-mail address the username: it is the login, and Wagtail's audit log and
+        reports name people without a full name by their username."""
+        user.username = user.email
+
     def format_email_subject(self, subject):
         return f"[{default_site_name()}] {subject}"
 

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from roles.rules import may_read_signals
-from steering.views import SignalsReportView
+from roles.rules import may_read_signals, may_review_proposals
+from steering.views import ProposalListView, ProposalReviewView, SignalsReportView
 
 
 class SignalsMenuItem(MenuItem):
@@ -13,9 +13,23 @@ class SignalsMenuItem(MenuItem):
         return may_read_signals(request.user)
 
 
+class ProposalsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_review_proposals(request.user)
+
+
 @hooks.register("register_admin_urls")
-def register_signals_url():
-    return [path("signalen/", SignalsReportView.as_view(), name="steering_signals")]
+def register_steering_urls():
+    return [
+        path("signalen/", SignalsReportView.as_view(), name="steering_signals"),
+        path("voorstellen/", ProposalListView.as_view(), name="steering_proposals"),
+        path("voorstellen/<int:page_id>/", ProposalReviewView.as_view(), name="steering_proposal_review"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_proposals_menu_item():
+    return ProposalsMenuItem(_("Voorstellen beoordelen"), reverse("steering_proposals"), icon_name="tick", order=225)
 
 
 @hooks.register("register_admin_menu_item")
