@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from roles.rules import may_read_signals, may_review_proposals
+from steering.panels import ProposalsAwaitingDecisionPanel
+from steering.selectors import list_proposals_awaiting
 from steering.views import ProposalListView, ProposalReviewView, SignalsReportView
 
 
@@ -35,3 +37,11 @@ def register_proposals_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_signals_menu_item():
     return SignalsMenuItem(_("Signalen"), reverse("steering_signals"), icon_name="warning", order=230)
+
+
+@hooks.register("construct_homepage_panels")
+def add_proposals_awaiting_decision(request, panels):
+    if may_review_proposals(request.user):
+        proposals = list_proposals_awaiting(request.user)
+        if proposals:
+            panels.append(ProposalsAwaitingDecisionPanel(proposals))
