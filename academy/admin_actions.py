@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from academy.admin_pages import AdminPageMixin
 from academy.errors import ServiceError
 
 
-class ServiceActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class ServiceActionView(PermissionCheckedMixin, AdminPageMixin, FormView):
     """A staff action: a form, one service, and a ServiceError shown as a message.
 
     A refused action re-renders the form with the error; nothing has changed then.

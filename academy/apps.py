@@ -10,5 +10,7 @@ class AcademyConfig(AppConfig):
     def ready(self):
         from academy import task_recovery  # noqa: F401  (connects the retry of failed tasks)
         from academy.private_storage import check_private_media_root
+        from academy.sites import check_admin_base_url
 
         checks.register(check_private_media_root)
+        checks.register(check_admin_base_url, checks.Tags.security, deploy=True)

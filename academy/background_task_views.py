@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
+from academy.admin_pages import AdminPageMixin
 from academy.task_recovery import list_retryable_tasks, list_tasks_needing_attention, retry_task
 
 PERMISSION = "academy.manage_backgroundtask"
@@ -69,7 +68,7 @@ class PermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class BackgroundTaskListView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class BackgroundTaskListView(PermissionRequiredMixin, AdminPageMixin, TemplateView):
     template_name = "academy/background_tasks.html"
     page_title = gettext_lazy("Achtergrondtaken")
     header_icon = "warning"

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core import checks
 
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
@@ -40,3 +41,21 @@ def default_site_logo_url() -> str:
     except SourceImageIOError:
         return ""
     return f"{site.root_url}{url}" if url.startswith("/") else url
+
+
+def check_admin_base_url(app_configs, **kwargs):
+    """Warn on deploy when Wagtail's mails would link to a local address.
+
+    Wagtail writes WAGTAILADMIN_BASE_URL into its moderation and password mails; unset in
+    production, it links to the development default.
+    """
+    host = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").hostname or ""
+    if host in {"", "localhost", "127.0.0.1", "::1"} or host.endswith(".localhost"):
+        return [
+            checks.Warning(
+                "WAGTAILADMIN_BASE_URL is not the academy's public address.",
+                hint="Set the environment variable WAGTAILADMIN_BASE_URL, e.g. https://academie.example.org.",
+                id="academy.W001",
+            )
+        ]
+    return []

@@ -47,6 +47,11 @@ class AccountAdapter(DefaultAccountAdapter):
                 return url
         return super().get_login_redirect_url(request)
 
+    def populate_username(self, request, user):
+        """Make the e-mail address the username: it is the login, and Wagtail's audit log and
+        reports name people without a full name by their username."""
+        user.username = user.email
+
     def format_email_subject(self, subject):
         return f"[{default_site_name()}] {subject}"
 

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
+from academy.admin_pages import AdminPageMixin
 from attendance import selectors
 from attendance.forms import RollCallForm, SessionFilterForm
 from attendance.views import (
@@ -29,7 +28,7 @@ from attendance.views import (
 SESSIONS_PER_PAGE = 50
 
 
-class SessionListView(WagtailAdminTemplateMixin, TemplateView):
+class SessionListView(AdminPageMixin, TemplateView):
     template_name = "attendance/admin/session_list.html"
     page_title = gettext_lazy("Aanwezigheden")
     header_icon = "tasks"
@@ -47,7 +46,7 @@ class SessionListView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class AdminRollCallView(WagtailAdminTemplateMixin, FormView):
+class AdminRollCallView(AdminPageMixin, FormView):
     template_name = "attendance/admin/roll_call.html"
     page_title = gettext_lazy("Aanwezigheden noteren")
     header_icon = "tasks"

@@ -484,9 +484,12 @@ def parse_args():
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", DEFAULT_REDIS),
                         help=f"cache (default {DEFAULT_REDIS}; keys prefixed {CACHE_KEY_PREFIX}:)")  # fmt: skip
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.md", help="Markdown report path")
-    parser.add_argument("--only", action="append", default=[],
-                        help="measure only the targets whose name holds this word (repeatable), "
-                        "plus the trivial view: --only API")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="measure only the targets whose name holds this word (repeatable), plus the trivial view: --only API",
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep a PostgreSQL database afterwards")
     return parser.parse_args()
 

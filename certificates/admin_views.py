@@ -21,11 +21,12 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
-from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
+from wagtail.admin.views.generic import HistoryView, IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import Button
 
 from academy.admin_actions import ServiceActionView
+from academy.admin_pages import PlainValuesInspectView
 from certificates import selectors, services
 from certificates.exceptions import NoteRequired
 from certificates.forms import (
@@ -185,7 +186,7 @@ class CertificateIndexView(IndexView):
         )
 
 
-class CertificateInspectView(InspectView):
+class CertificateInspectView(PlainValuesInspectView):
     fields = [
         "holder_name",
         "person",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from academy.admin_actions import ServiceActionView
+from academy.admin_pages import PlainValuesInspectView
 from courses import services
 from courses.forms import EditionReviewForm, EditionSubmitForm
 from courses.models import Edition
@@ -96,3 +97,31 @@ class ReviewEditionView(EditionStepView):
 
     def get_success_url(self):
         return reverse("editions:index") + "?status=" + Edition.Status.SUBMITTED
+
+
+class EditionInspectView(PlainValuesInspectView):
+    """An edition read-only, for whoever may see it: the steering group's links land here."""
+
+    fields = [
+        "course",
+        "label",
+        "status",
+        "starts_at",
+        "ends_at",
+        "enrolment_opens_at",
+        "enrolment_closes_at",
+        "cancellation_deadline",
+        "capacity",
+        "scope",
+        "province",
+        "programme_year",
+        "price",
+        "trainers",
+    ]
+
+    def get_object(self, queryset=None):
+        edition = super().get_object(queryset)
+        # The registered permission policy narrows 'view' to the editions a trainer teaches.
+        if not self.user_has_permission_for_instance("view", edition):
+            raise PermissionDenied
+        return edition

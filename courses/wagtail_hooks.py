@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from academy.errors import ServiceError
 from courses import services
-from courses.admin_views import ReviewEditionView, SubmitEditionView
+from courses.admin_views import EditionInspectView, ReviewEditionView, SubmitEditionView
 from courses.forms import EditionForm
 from courses.models import Edition, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
 from courses.panels import EditionApprovalPanel, EditionsAwaitingApprovalPanel
@@ -157,6 +157,8 @@ class EditionViewSet(ModelViewSet):
     edit_handler = ObjectList([EditionApprovalPanel(), *Edition.panels], base_form_class=EditionForm)
     edit_view_class = EditionEditView
     index_view_class = EditionIndexView
+    inspect_view_enabled = True
+    inspect_view_class = EditionInspectView
 
     def get_urlpatterns(self):
         return [

@@ -13,8 +13,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import EditView, HistoryView, IndexView, InspectView
+from wagtail.admin.views.generic import EditView, HistoryView, IndexView
 
+from academy.admin_pages import PlainValuesInspectView
 from curation import services
 from curation.exceptions import CourseRequestError
 from curation.selectors import list_requests_for_admin
@@ -87,7 +88,7 @@ class CourseRequestEditView(EditView):
             return self.form_invalid(form)
 
 
-class CourseRequestInspectView(InspectView):
+class CourseRequestInspectView(PlainValuesInspectView):
     fields = [
         "subject",
         "description",

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.choices import AudienceCode, CourseFormat, Province
-from courses.models import CoursePage, Edition, PartnerOrganisation, Theme, TrackPage
+from courses.models import Edition, PartnerOrganisation, Theme, TrackPage
+from courses.selectors import list_offered_courses
 from curation.models import MAX_GROUP_SIZE, MIN_GROUP_SIZE, CourseRequest
 
 # Named like a field people would fill in, so that scripts do; people never see it.
@@ -175,10 +176,11 @@ class CourseRequestTriageForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "answered_by_course" in self.fields:
-            self.fields["answered_by_course"].queryset = CoursePage.objects.order_by("title")
+            # A request is answered with what the public can see and book, never a draft.
+            self.fields["answered_by_course"].queryset = list_offered_courses().order_by("title")
         if "answered_by_edition" in self.fields:
-            self.fields["answered_by_edition"].queryset = Edition.objects.select_related("course").order_by(
-                "-starts_at", "pk"
+            self.fields["answered_by_edition"].queryset = (
+                Edition.objects.public().select_related("course").order_by("-starts_at", "pk")
             )
 
     def clean(self):

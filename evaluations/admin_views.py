@@ -7,13 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
+from academy.admin_pages import AdminPageMixin
 from evaluations import selectors
 from roles import rules
 
 
-class ResultsAdminView(WagtailAdminTemplateMixin, TemplateView):
+class ResultsAdminView(AdminPageMixin, TemplateView):
     header_icon = "comment"
 
     def dispatch(self, request, *args, **kwargs):

@@ -4,13 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
+from academy.admin_pages import AdminPageMixin
 from partners.selectors import get_partner_channel_report
 from roles.rules import may_read_partner_channels
 
 
-class PartnerChannelReportView(WagtailAdminTemplateMixin, TemplateView):
+class PartnerChannelReportView(AdminPageMixin, TemplateView):
     template_name = "partners/admin/channel_report.html"
     page_title = _("Inschrijvingen via partners")
     header_icon = "group"

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
+from academy.admin_pages import AdminPageMixin
 from academy.errors import ServiceError
 from payments import services
 from payments.exceptions import StatementError
@@ -33,7 +32,7 @@ class RuleRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class PaymentListView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class PaymentListView(RuleRequiredMixin, AdminPageMixin, TemplateView):
     rule = staticmethod(rules.may_view_payments)
     template_name = "payments/admin/payment_list.html"
     page_title = gettext_lazy("Betalingen")
@@ -61,7 +60,7 @@ class PaymentListView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView
         return context
 
 
-class ImportStatementView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class ImportStatementView(RuleRequiredMixin, AdminPageMixin, FormView):
     rule = staticmethod(rules.may_import_statements)
     template_name = "payments/admin/import.html"
     form_class = ImportStatementForm
@@ -96,7 +95,7 @@ class ImportStatementView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView
         return redirect("payments_to_match")
 
 
-class ToMatchView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class ToMatchView(RuleRequiredMixin, AdminPageMixin, TemplateView):
     rule = staticmethod(rules.may_import_statements)
     template_name = "payments/admin/to_match.html"
     page_title = gettext_lazy("Te verwerken betalingen")
@@ -111,7 +110,7 @@ class ToMatchView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ActionView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class ActionView(RuleRequiredMixin, AdminPageMixin, FormView):
     """A staff action on one payment or transfer: a form, one service, its error shown."""
 
     template_name = "payments/admin/action_form.html"
@@ -212,7 +211,7 @@ def download_invoice(request, pk):
     return invoice_response(invoice)
 
 
-class RefundListView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class RefundListView(RuleRequiredMixin, AdminPageMixin, TemplateView):
     rule = staticmethod(rules.may_refund_payments)
     template_name = "payments/admin/refunds.html"
     page_title = gettext_lazy("Terugbetalingen")

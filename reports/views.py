@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
+from academy.admin_pages import AdminPageMixin
 from courses.models import ProgrammeYear
 from reports.charts import render_chart
 from reports.definitions import REPORTS
@@ -54,7 +53,7 @@ def _subtitle(report, form):
     }
 
 
-class ReportIndexView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReportIndexView(ReportAccessMixin, AdminPageMixin, TemplateView):
     template_name = "reports/index.html"
     page_title = gettext_lazy("Rapporten")
     header_icon = "table"
@@ -63,7 +62,7 @@ class ReportIndexView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         return super().get_context_data(reports=REPORTS.values(), **kwargs)
 
 
-class ReportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReportView(ReportAccessMixin, AdminPageMixin, TemplateView):
     template_name = "reports/report.html"
     header_icon = "table"
 

@@ -27,7 +27,7 @@ from django.db.models import Q
 
 from courses.models import CoursePage, Edition, PartnerOrganisation, Session
 from enrolment.models import Enrolment
-from roles.groups import ROLES, STAFF, STEERING_GROUP, TRAINERS
+from roles.groups import ADMIN_ACCESS, ROLES, STAFF, STEERING_GROUP, TRAINERS
 
 
 def _group_names(user):
@@ -67,6 +67,19 @@ def is_limited_to_own_offer(user) -> bool:
         return False
     names = _group_names(user)
     return TRAINERS in names and not names & {STEERING_GROUP, STAFF}
+
+
+def may_use_admin(user) -> bool:
+    """Tell whether the user's role opens the Wagtail admin ("Beheer").
+
+    Read from the roles' definitions and the groups already loaded, not has_perm(): the
+    site's header asks on every page.
+    """
+    if is_superuser(user):
+        return True
+    return _is_active(user) and any(
+        ADMIN_ACCESS in ROLES[name].model_permissions for name in _group_names(user) if name in ROLES
+    )
 
 
 def requires_two_factor(user) -> bool:
@@ -231,6 +244,14 @@ def may_read_signals(user) -> bool:
     """Tell whether the user reads the steering group's signals: the steering group and
     academy staff; trainers do not."""
     return is_curator(user)
+
+
+def may_review_proposals(user) -> bool:
+    """Tell whether the user reviews course proposals in the admin: the steering group.
+
+    Which proposal waits for whom is the approval task's to say (its groups).
+    """
+    return is_steering_member(user)
 
 
 def may_read_reports(user) -> bool:

@@ -1,4 +1,5 @@
-"""Read the signals the steering group acts on: demand, empty editions, open requests.
+"""Read what the steering group acts on: signals (demand, empty editions, open requests) and the
+course proposals that wait for its decision.
 
 Each list is one query, whatever the number of editions or requests. Where a signal starts
 is the steering group's setting (SignalThresholds), read once per report.
@@ -8,6 +9,8 @@ from datetime import timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+
+from wagtail.models import Page, TaskState
 
 from courses.models import Edition
 from curation.models import CourseRequest
@@ -108,3 +111,55 @@ def get_signals_report():
         "requests_by_province": count_open_requests_by_province(),
         "low_evaluations": list_low_scoring_editions(below=thresholds.low_evaluation_below),
     }
+
+
+def list_proposals_awaiting(user):
+    """Return the pages that wait for the user's decision in the approval workflow, oldest first.
+
+    Each page carries `submitted_by`, `submitted_at` and `is_new` (never published).
+    """
+    states = (
+        TaskState.objects.reviewable_by(user)
+        .filter(status=TaskState.STATUS_IN_PROGRESS)
+        .select_related("workflow_state__requested_by")
+        .order_by("started_at")
+    )
+    states = list(states)
+    pages = Page.objects.filter(pk__in=[int(state.workflow_state.object_id) for state in states]).specific()
+    by_pk = {page.pk: page for page in pages}
+    proposals = []
+    for state in states:
+        page = by_pk.get(int(state.workflow_state.object_id))
+        if page is None:
+            continue
+        page.submitted_by = state.workflow_state.requested_by
+        page.submitted_at = state.started_at
+        page.is_new = page.live_revision_id is None
+        proposals.append(page)
+    return proposals
+
+
+def get_proposal_changes(page, *, request):
+    """Return the differences between the published page and the version in review.
+
+    For a page never published, every field of the proposal, as Wagtail's comparison
+    shows them (a comparison of the proposal with itself shows its values unmarked).
+    """
+    proposal = page.get_latest_revision_as_object()
+    published = page.live_revision.as_object() if page.live_revision_id else proposal
+    comparisons = page.get_edit_handler().get_bound_panel(instance=page, request=request, form=None).get_comparison()
+    changes = [comparison(published, proposal) for comparison in comparisons]
+    if page.live_revision_id:
+        return [change for change in changes if _shows_a_difference(change)]
+    return changes
+
+
+def _shows_a_difference(change):
+    # Rich text gets new block keys on every save: Wagtail reports such a field changed
+    # while its diff marks nothing.
+    if not change.has_changed():
+        return False
+    if change.is_field:
+        html = str(change.htmldiff())
+        return 'class="addition"' in html or 'class="deletion"' in html
+    return True

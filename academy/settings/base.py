@@ -150,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "academy.context_processors.academy_settings",
+                "roles.context_processors.role_links",
             ],
         },
     },

@@ -20,4 +20,3 @@ def test_each_level_has_its_word_class_and_role(client, site):
         ("warning", "alert", "Let op:", "Deze editie is bijna volzet."),
         ("error", "alert", "Fout:", "Dat is niet gelukt."),
     ]
-

@@ -85,8 +85,8 @@ def test_steering_group_and_staff_change_the_thresholds_and_the_report_follows(c
     report = client.get(URL).content.decode()
     assert "minstens 3 wachtenden" in report
     assert "binnen 60 dagen" in report
-    assert f"/admin/editions/edit/{editions['three_waiting'].pk}/" in report
-    assert f"/admin/editions/edit/{editions['later'].pk}/" in report
+    assert f"/admin/editions/inspect/{editions['three_waiting'].pk}/" in report
+    assert f"/admin/editions/inspect/{editions['later'].pk}/" in report
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,7 @@ def test_report_page_query_count_does_not_grow_with_editions(client, many_editio
     html = response.content.decode()
     assert response.status_code == 200
     assert len(selectors.list_editions_with_long_waitlists()) == 12
-    assert html.count('<th scope="row"><a href="/admin/editions/edit/') == 12 + 12
+    assert html.count('<th scope="row"><a href="/admin/editions/inspect/') == 12 + 12
     assert "Thema 3" in html and "Limburg" in html
 
 
