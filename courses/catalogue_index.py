@@ -12,6 +12,7 @@ snapshot is shared for PLACES_LEFT_SECONDS at most and forgotten as soon as an e
 commits (forget_places_left), and each process lays it over its index when it changed.
 """
 
+import logging
 import time
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -24,9 +25,11 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from academy.page_cache import current_generation, get_for_generation, process_memo
+from academy.page_cache import CACHE_ERRORS, current_generation, get_for_generation, process_memo
 from courses.choices import CourseFormat, PackageLevel, Province, Scope
 from courses.models import CoursePage, Session
+
+logger = logging.getLogger(__name__)
 
 # Bump when IndexedEdition changes, so servers never unpickle an index of another shape.
 INDEX_FORMAT = 5
@@ -112,10 +115,17 @@ def get_places_left():
 
 def forget_places_left(**kwargs):
     """Drop the snapshot of the places left once the current transaction commits, so the
-    next catalogue rendered anywhere reads them anew (connected to enrolment changes)."""
+    next catalogue rendered anywhere reads them anew (connected to enrolment changes).
+
+    Never raise: the seat change is committed, and a cache that is down must not keep the
+    callbacks after it (the mails) from running. The snapshot then ages out by itself.
+    """
 
     def forget():
-        cache.delete(f"{PLACES_LEFT_KEY}:{current_generation()}")
+        try:
+            cache.delete(f"{PLACES_LEFT_KEY}:{current_generation()}")
+        except CACHE_ERRORS:
+            logger.warning("Could not drop the places left of the catalogue: the cache is unreachable.", exc_info=True)
 
     transaction.on_commit(forget)
 
