@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # settings (pyproject.toml), so nothing is exported here.
 DEV := DJANGO_SETTINGS_MODULE=academy.settings.dev WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test setup migrate seed lint benchmark benchmark-certificates
+.PHONY: run test setup migrate seed lint benchmark benchmark-certificates benchmark-rush
 
 $(VENV)/.installed: pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -36,6 +36,10 @@ lint: setup
 
 benchmark: setup
 	$(PY) benchmarks/run.py
+
+# Needs PostgreSQL on 127.0.0.1 (user postgres), Redis and wrk; see benchmarks/README.md.
+benchmark-rush: setup
+	$(PY) benchmarks/rush.py
 
 # Needs PostgreSQL on 127.0.0.1 (user postgres) and Redis; see benchmarks/README.md.
 benchmark-certificates: setup

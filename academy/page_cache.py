@@ -1,8 +1,22 @@
 """Serve anonymous catalogue and course pages from the shared cache.
 
 The middleware answers before Wagtail routes the request, so a hit costs one cache
-round trip and no SQL. Every change to the offer, or to the places left, bumps a generation
-number that is part of every key: all cached pages go stale at once, on every app server.
+round trip and no SQL. Every change to the offer bumps a generation number that is part
+of every entry: all cached pages go stale at once, on every app server.
+
+Enrolments do not bump it. During an enrolment rush that would empty every cached page on
+every server at each enrolment, just when the traffic peaks. Instead an entry is fresh for
+PAGE_CACHE_FRESH_SECONDS only: the places left on a cached page are at most that old (plus
+the few seconds a rebuild takes), and enrol() stays the authority on seats. People who are
+logged in, such as whoever just enrolled, never get a cached page.
+
+An entry that went stale (older than that, or of an older generation) is kept for
+PAGE_CACHE_SECONDS. One process rebuilds it under a short lock taken with cache.add(); the
+others serve the stale copy meanwhile, or wait briefly for the new one when there is none:
+a page that goes stale under load is rendered once, not once per request (a stampede).
+
+The key holds the path and only the query parameters that the pages read (registered with
+vary_on_query_parameters()): ?utm_source=x and other unknown parameters share one entry.
 """
 
 import hashlib
@@ -120,7 +134,11 @@ def schedule_invalidation(**kwargs):
 
 
 def connect_invalidation():
-    """Invalidate on every write path: admin, services, shell and data migrations."""
+    """Invalidate on every write path: admin, services, shell and data migrations.
+
+    Not on enrolments: the places left go stale with PAGE_CACHE_FRESH_SECONDS instead (see
+    the module docstring).
+    """
     from django.apps import apps
 
     from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -136,13 +154,22 @@ def connect_invalidation():
         "courses.Venue",
         "courses.Trainer",
         "courses.ProgrammeYear",
-        "enrolment.Enrolment",
         "academy.SiteSettings",
         "wagtailcore.Page",
     ):
         model = apps.get_model(label)
         for signal in (post_save, post_delete):
             signal.connect(schedule_invalidation, sender=model, weak=False, dispatch_uid=f"page_cache_{label}_{signal}")
+
+
+# The query parameters that some cached page reads; every other parameter is left out of the
+# key. Apps register theirs when they are ready.
+_query_parameters = set()
+
+
+def vary_on_query_parameters(*names):
+    """Let the cached pages vary on these query parameters."""
+    _query_parameters.update(names)
 
 
 def is_cacheable_request(request):
@@ -157,17 +184,44 @@ def is_cacheable_request(request):
 
 
 def cache_key(request):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page-cache:{digest}"
+    """Key the page on its path and the known query parameters, in a fixed order.
+
+    PAGE_CACHE_EXTRA_QUERY_PARAMETERS adds parameters for one deployment (the benchmark
+    uses `_` to make each request a miss).
+    """
+    known = _query_parameters.union(settings.PAGE_CACHE_EXTRA_QUERY_PARAMETERS)
+    kept = sorted((name, values) for name, values in request.GET.lists() if name in known)
+    digest = hashlib.sha256(repr((request.path, kept)).encode()).hexdigest()
+    # v2: entries hold when they were stored; an older server's entries are never read.
+    return f"page-cache-v2:{digest}"
+
+
+def _clock():
+    return time.time()
+
+
+def _answer(entry, state):
+    _generation, _built_at, status, headers, content = entry
+    response = HttpResponse(content, status=status, headers=headers)
+    response["X-Page-Cache"] = state
+    return response
 
 
 class AnonymousPageCacheMiddleware:
     """Answer anonymous GETs of offer pages from the shared cache.
 
-    A cached entry holds the generation it was rendered in; one round trip reads both the
-    entry and the current generation, and an entry from an older generation is a miss.
-    Only the status, headers and body are stored: cheaper to read than a pickled response.
+    A cached entry holds the generation it was rendered in and when; one round trip reads
+    both the entry and the current generation. An entry of an older generation, or older
+    than PAGE_CACHE_FRESH_SECONDS, is stale: rebuilt by one request while the others get it
+    with X-Page-Cache: stale. Only the status, headers and body are stored: cheaper to read
+    than a pickled response.
     """
+
+    # How long one rebuild may hold the lock, and how long a request without a stale copy
+    # waits for another's rebuild before it renders the page itself.
+    REBUILD_LOCK_SECONDS = 10
+    WAIT_SECONDS = 3.0
+    POLL_SECONDS = 0.02
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -186,13 +240,41 @@ class AnonymousPageCacheMiddleware:
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
         entry = found.get(key)
-        if generation is not None and entry is not None and entry[0] == generation:
-            _generation, status, headers, content = entry
-            response = HttpResponse(content, status=status, headers=headers)
-            response["X-Page-Cache"] = "hit"
-            return response
+        if generation is not None and self.is_fresh(entry, generation):
+            return _answer(entry, "hit")
         if generation is None:
             generation = current_generation()
+        lock = f"{key}:rebuilding"
+        # With the cache down, add() answers True (FailSoftRedisCache): every request renders.
+        if not cache.add(lock, True, self.REBUILD_LOCK_SECONDS):
+            if entry is not None:
+                return _answer(entry, "stale")
+            entry = self.wait_for_rebuild(key, lock, generation)
+            if entry is not None:
+                return _answer(entry, "hit")
+            return self.render(request, key, generation)
+        try:
+            return self.render(request, key, generation)
+        finally:
+            cache.delete(lock)
+
+    def is_fresh(self, entry, generation):
+        return entry is not None and entry[0] == generation and _clock() - entry[1] < settings.PAGE_CACHE_FRESH_SECONDS
+
+    def wait_for_rebuild(self, key, lock, generation):
+        """Return the entry another request is rebuilding, or None when it stored none (a
+        page that is not cached, such as a 404) or took too long."""
+        deadline = time.monotonic() + self.WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(self.POLL_SECONDS)
+            found = cache.get_many([key, lock])
+            if self.is_fresh(found.get(key), generation):
+                return found[key]
+            if lock not in found:
+                return None
+        return None
+
+    def render(self, request, key, generation):
         _request_generation.set(generation)
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
@@ -200,5 +282,9 @@ class AnonymousPageCacheMiddleware:
                 response.render()
             response["X-Page-Cache"] = "miss"
             headers = {name: value for name, value in response.items() if name != "X-Page-Cache"}
-            cache.set(key, (generation, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            # Aged from when it was stored, not from when the render began: on a loaded
+            # server a slow render must still give a copy that lasts. The places left it
+            # shows are then at most the render's time older.
+            entry = (generation, _clock(), response.status_code, headers, response.content)
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return response

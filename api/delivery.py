@@ -6,7 +6,8 @@ trip), then the validators (ETag and Last-Modified, answered with 304) and the c
 headers for partner sites.
 
 The cache follows the page cache's generation (academy.page_cache): every change to the
-offer or to the places left makes every stored answer stale at once, on every server. An
+offer makes every stored answer stale at once, on every server; the places left go stale
+with age, after PAGE_CACHE_FRESH_SECONDS. An
 entry is keyed on the path and the parameters the API knows, in a fixed order, so no
 other parameter can add keys; a request with a parameter the API does not know (a cache
 buster such as `_`) is answered fresh and not stored.
@@ -161,7 +162,14 @@ def _read_cache(key, counter_key):
     except CACHE_ERRORS:
         return None, None, None
     generation, entry = found.get(GENERATION_KEY), found.get(key)
-    if generation is None or entry is None or entry[0] != generation:
+    # Enrolments leave the generation alone: the places left go stale with age, as on the
+    # cached pages (PAGE_CACHE_FRESH_SECONDS).
+    if (
+        generation is None
+        or entry is None
+        or entry[0] != generation
+        or time.time() - entry[5] >= settings.PAGE_CACHE_FRESH_SECONDS
+    ):
         entry = None
     return generation, entry, found.get(counter_key)
 

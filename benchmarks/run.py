@@ -332,6 +332,9 @@ def parse_wrk(output):
     result["non2xx"] = int(non2xx.group(1)) if non2xx else 0
     cache = re.search(r"BENCH-CACHE hits=(\d+) misses=(\d+) absent=(\d+) non200=(\d+)", output)
     result["hits"], result["misses"], result["absent"], result["non200"] = (int(v) for v in cache.groups())
+    # A stale copy served while one request rebuilds the page (academy/page_cache.py).
+    stale = re.search(r"BENCH-CACHE .* stale=(\d+)", output)
+    result["stale"] = int(stale.group(1)) if stale else 0
     return result
 
 

@@ -42,3 +42,7 @@ ROOT_URLCONF = "benchmarks.urls"
 # IndexEntry model uses SearchVectorField); older commits of the project lacked it.
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and "django.contrib.postgres" not in INSTALLED_APPS:
     INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
+
+# The uncached targets add `_=<n>` to every request; the page cache keys only on the query
+# parameters pages read, so it must vary on this one too for those requests to miss.
+PAGE_CACHE_EXTRA_QUERY_PARAMETERS = ("_",)

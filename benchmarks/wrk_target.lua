@@ -1,5 +1,5 @@
 -- wrk script for the benchmark: optional cache busting, and an honest count of what the
--- anonymous page cache did (X-Page-Cache: hit / miss / absent) and of non-200 answers.
+-- anonymous page cache did (X-Page-Cache: hit / stale / miss / absent) and of non-200 answers.
 --
 -- BENCH_BUST=1   append _=<nonce>-<thread>-<n> to every request, so each one is a new
 --                URL and therefore a page-cache miss (the catalogue ignores `_`).
@@ -18,6 +18,7 @@ function init(args)
   counter = 0
   hits = 0
   misses = 0
+  stale = 0
   absent = 0
   non200 = 0
   local path = wrk.path
@@ -39,6 +40,8 @@ function response(status, headers, body)
   local cache = headers["X-Page-Cache"] or headers["x-page-cache"]
   if cache == "hit" then
     hits = hits + 1
+  elseif cache == "stale" then
+    stale = stale + 1
   elseif cache == "miss" then
     misses = misses + 1
   else
@@ -47,12 +50,13 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local h, m, a, n = 0, 0, 0, 0
+  local h, m, a, n, s = 0, 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     h = h + thread:get("hits")
     m = m + thread:get("misses")
     a = a + thread:get("absent")
     n = n + thread:get("non200")
+    s = s + thread:get("stale")
   end
-  io.write(string.format("BENCH-CACHE hits=%d misses=%d absent=%d non200=%d\n", h, m, a, n))
+  io.write(string.format("BENCH-CACHE hits=%d misses=%d absent=%d non200=%d stale=%d\n", h, m, a, n, s))
 end

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,8 +20,18 @@ class CoursesConfig(AppConfig):
         from wagtail.signals import page_published, post_page_move
 
         from academy import page_cache
+        from courses.catalogue_index import forget_places_left
+        from courses.filters import CatalogueFilterSet
 
         page_cache.connect_invalidation()
+        page_cache.vary_on_query_parameters(*CatalogueFilterSet.base_filters, "pagina")
+        # Enrolments do not invalidate the offer pages (academy/page_cache.py); they only make
+        # the catalogue read the places left anew. A model label, not an import: enrolment
+        # sits above courses.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_places_left, sender="enrolment.Enrolment", dispatch_uid=f"courses_places_left_{signal}"
+            )
         # Wagtail's signals, not its admin hooks: a move from the bulk action, the admin API or
         # Page.move() in a shell runs no after_move_page hook, and a live copy of a package
         # saves its courses without clean(); each of them sends these signals.

@@ -1,28 +1,44 @@
 """An in-memory index of the catalogue: one flat row per edition, rebuilt per offer generation.
 
-The catalogue filters and counts facets over a few hundred to a few thousand editions on
-every request. Doing that with one grouped SQL query per facet costs more in query
-compilation than in the database; holding the offer as flat rows (built in five queries
-whenever the offer or the places left change) lets every request count all facets in one
-pass in Python.
+The catalogue selects, filters and counts facets over a few hundred to a few thousand
+editions on every request. Doing that with one grouped SQL query per facet costs more in
+query compilation than in the database; holding the offer as flat rows (built in five
+queries whenever the offer changes) lets every request select the results and count all
+facets from them in one pass in Python.
+
+The places left change with every enrolment, far more often than the offer: they are not
+part of the offer generation. One query reads them for every edition of the catalogue; that
+snapshot is shared for PLACES_LEFT_SECONDS at most and forgotten as soon as an enrolment
+commits (forget_places_left), and each process lays it over its index when it changed.
 """
 
-from dataclasses import dataclass
+import logging
+import time
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Site
 
-from academy.page_cache import get_for_generation
+from academy.page_cache import CACHE_ERRORS, current_generation, get_for_generation, process_memo
 from courses.choices import CourseFormat, PackageLevel, Province, Scope
 from courses.models import CoursePage, Session
+
+logger = logging.getLogger(__name__)
 
 # Bump when IndexedEdition changes, so servers never unpickle an index of another shape.
 INDEX_FORMAT = 5
 FACET_ORDER = ("traject", "niveau", "vorm", "reikwijdte", "provincie", "plaatsen", "doelgroep", "partner", "thema")
+PLACES_FACET = FACET_ORDER.index("plaatsen")
+# The longest a snapshot of the places left is shared when no enrolment commits in between
+# (one that is built while an enrolment commits may miss it).
+PLACES_LEFT_SECONDS = 5
+PLACES_LEFT_KEY = "catalogue-places-left"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +88,70 @@ class IndexedEdition:
 
 
 def get_catalogue_index():
-    """Return the index for the current offer generation."""
-    return get_for_generation(f"catalogue-index-v{INDEX_FORMAT}", build_catalogue_index)
+    """Return the index for the current offer generation, with the places left as of the
+    current snapshot (get_places_left())."""
+    index = get_for_generation(f"catalogue-index-v{INDEX_FORMAT}", build_catalogue_index)
+    stamp, places = get_places_left()
+    memo = process_memo("catalogue-index-with-places")
+    if memo.get("stamp") != stamp or memo.get("index_id") != id(index):
+        memo["index"] = _with_places(index, places)
+        memo["stamp"], memo["index_id"] = stamp, id(index)
+    return memo["index"]
+
+
+def get_places_left():
+    """Return (stamp, {edition pk: (confirmed_count, places_left)}) for the catalogue's
+    editions: the shared snapshot, or a new one. The stamp changes with every snapshot."""
+    key = f"{PLACES_LEFT_KEY}:{current_generation()}"
+    snapshot = cache.get(key)
+    if snapshot is None:
+        from courses.selectors import list_catalogue_editions
+
+        rows = list_catalogue_editions().values_list("pk", "confirmed_count", "free_places")
+        snapshot = (time.time_ns(), {pk: (confirmed, places) for pk, confirmed, places in rows})
+        cache.set(key, snapshot, PLACES_LEFT_SECONDS)
+    return snapshot
+
+
+def forget_places_left(**kwargs):
+    """Drop the snapshot of the places left once the current transaction commits, so the
+    next catalogue rendered anywhere reads them anew (connected to enrolment changes).
+
+    Never raise: the seat change is committed, and a cache that is down must not keep the
+    callbacks after it (the mails) from running. The snapshot then ages out by itself.
+    """
+
+    def forget():
+        try:
+            cache.delete(f"{PLACES_LEFT_KEY}:{current_generation()}")
+        except CACHE_ERRORS:
+            logger.warning("Could not drop the places left of the catalogue: the cache is unreachable.", exc_info=True)
+
+    transaction.on_commit(forget)
+
+
+def _facets_with_places(facet_values, places_left):
+    places = ("ja" if places_left > 0 else "nee",)
+    facet_values = (*facet_values[:PLACES_FACET], places, *facet_values[PLACES_FACET + 1 :])
+    pairs = tuple((position, value) for position, values in enumerate(facet_values) for value in values)
+    return facet_values, pairs
+
+
+def _with_places(index, places):
+    rows = []
+    for row in index:
+        confirmed, places_left = places.get(row.pk, (row.confirmed_count, row.places_left))
+        if (confirmed, places_left) != (row.confirmed_count, row.places_left):
+            facet_values, facet_pairs = _facets_with_places(row.facet_values, places_left)
+            row = replace(
+                row,
+                confirmed_count=confirmed,
+                places_left=places_left,
+                facet_values=facet_values,
+                facet_pairs=facet_pairs,
+            )
+        rows.append(row)
+    return tuple(rows)
 
 
 def _relative_url(url_path, root_paths):
@@ -144,16 +222,19 @@ def build_catalogue_index():
         audiences = frozenset(relations["audiences"].get(course_id, ()))
         partners = frozenset(relations["partners"].get(course_id, ()))
         themes = frozenset(relations["themes"].get(course_id, ()))
-        facet_values = (
-            (edition["track_slug"] or "",),
-            (edition["level"] or "",),
-            (edition["course_format"],),
-            (edition["scope"],),
-            (edition["province"],),
-            ("ja" if edition["free_places"] > 0 else "nee",),
-            audiences,
-            partners,
-            themes,
+        facet_values, facet_pairs = _facets_with_places(
+            (
+                (edition["track_slug"] or "",),
+                (edition["level"] or "",),
+                (edition["course_format"],),
+                (edition["scope"],),
+                (edition["province"],),
+                (),
+                audiences,
+                partners,
+                themes,
+            ),
+            edition["free_places"],
         )
         index.append(
             IndexedEdition(
@@ -185,9 +266,7 @@ def build_catalogue_index():
                 venue_name=venue[0] if venue else "",
                 venue_municipality=venue[1] if venue else "",
                 facet_values=facet_values,
-                facet_pairs=tuple(
-                    (position, value) for position, values in enumerate(facet_values) for value in values
-                ),
+                facet_pairs=facet_pairs,
             )
         )
     return tuple(index)

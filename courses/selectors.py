@@ -170,20 +170,23 @@ def _rows_matching_non_facet_filters(index, cleaned, search):
     return rows
 
 
-def _count_facets(rows, selected):
-    """Count, per facet option, the rows that match every other selected facet.
+def _select_and_count(rows, selected):
+    """Select the rows that match every selected facet, and count, per facet option, the
+    rows that match every other selected facet.
 
-    One pass: a row that misses no selection counts everywhere; a row that misses exactly
-    one counts only for the facet it misses, as that facet ignores its own selection.
+    The one home of the catalogue's results: the count of an option is the number of
+    results once it is chosen, because both come from this pass. A row that misses no
+    selection is a result and counts everywhere; a row that misses exactly one counts only
+    for the facet it misses, as that facet ignores its own selection.
     """
     selections = [(position, selected[param]) for position, param in enumerate(FACET_PARAMS) if param in selected]
     pairs = []
-    total = 0
+    results = []
     for row in rows:
         values = row.facet_values
         missed = [position for position, value in selections if value not in values[position]]
         if not missed:
-            total += 1
+            results.append(row)
             pairs.extend(row.facet_pairs)
         elif len(missed) == 1:
             position = missed[0]
@@ -192,7 +195,14 @@ def _count_facets(rows, selected):
     counts = [{} for _ in FACET_PARAMS]
     for (position, value), count in counted.items():
         counts[position][value] = count
-    return total, dict(zip(FACET_PARAMS, counts, strict=True))
+    return results, dict(zip(FACET_PARAMS, counts, strict=True))
+
+
+def _sorted_results(results, sort):
+    # The index is in date order (starts_at, pk) already.
+    if sort == "titel":
+        return sorted(results, key=lambda row: (row.course_title, row.starts_at, row.pk))
+    return results
 
 
 @dataclass
@@ -257,13 +267,12 @@ def get_catalogue(params, *, page_number=None):
     not understood; those parts are ignored, never fatal.
     """
     query = read_catalogue_query(params)
-    data, cleaned, filterset, search, errors = query.data, query.cleaned, query.filterset, query.search, query.errors
+    data, cleaned, search, errors = query.data, query.cleaned, query.search, query.errors
     vocabulary = get_offer_vocabulary()
     selected = {param: str(cleaned[param]) for param in FACET_PARAMS if param in cleaned}
 
-    index = get_catalogue_index()
-    rows = _rows_matching_non_facet_filters(index, cleaned, search)
-    count, facet_counts = _count_facets(rows, selected)
+    rows = _rows_matching_non_facet_filters(get_catalogue_index(), cleaned, search)
+    results, facet_counts = _select_and_count(rows, selected)
     choices = {
         "traject": vocabulary["traject"],
         "niveau": PackageLevel.choices,
@@ -277,13 +286,9 @@ def get_catalogue(params, *, page_number=None):
     }
     facets = [_facet_group(param, choices[param], facet_counts[param], selected.get(param)) for param in FACET_PARAMS]
 
-    # The FilterSet decides the results in the database; the index only renders them. The
-    # count is known from the facet pass, so the database only returns one page of keys.
-    paginator = Paginator(filterset.qs.values_list("pk", flat=True), PAGE_SIZE)
-    paginator.count = count
-    page = paginator.get_page(page_number)
-    by_pk = {edition.pk: edition for edition in index}
-    page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    # The FilterSet only checks the query string (read_catalogue_query()); the results and
+    # the facet counts both come from the index, so they cannot disagree.
+    page = Paginator(_sorted_results(results, cleaned.get("sorteer", "datum")), PAGE_SIZE).get_page(page_number)
 
     active_filters = []
     for group in facets:
@@ -302,7 +307,7 @@ def get_catalogue(params, *, page_number=None):
             )
     return Catalogue(
         page=page,
-        count=count,
+        count=len(results),
         facets=facets,
         errors=errors,
         active_filters=active_filters,

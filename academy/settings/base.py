@@ -268,8 +268,14 @@ AXES_CLIENT_IP_CALLABLE = "accounts.lockout.get_client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 
 # Anonymous catalogue and course pages are kept this long in the shared cache; any change
-# to the offer or to the places left invalidates them at once.
+# to the offer invalidates them at once (academy/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A cached page is rebuilt once it is older than this, so the places left it shows are
+# never older than that (enrolments do not invalidate the cache).
+PAGE_CACHE_FRESH_SECONDS = float(os.environ.get("PAGE_CACHE_FRESH_SECONDS", "5"))
+# Query parameters that the cache key keeps besides those the pages register (see
+# academy.page_cache.vary_on_query_parameters); the benchmark adds "_".
+PAGE_CACHE_EXTRA_QUERY_PARAMETERS = ()
 CATALOGUE_PAGE_SIZE = 20
 # Self check-in (and a trainer's present or absent) opens this many minutes before a session.
 CHECK_IN_OPENS_MINUTES_BEFORE = int(os.environ.get("CHECK_IN_OPENS_MINUTES_BEFORE", "15"))

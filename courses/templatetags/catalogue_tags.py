@@ -26,13 +26,16 @@ def facet_options(group):
 
 @register.simple_tag
 def catalogue_card(edition):
-    """Render the card of a catalogue result, once per edition and offer generation.
+    """Render the card of a catalogue result, once per edition, offer generation and number
+    of places left.
 
-    A card depends only on its edition, and every change to an edition or its places
-    starts a new generation; the catalogue shows the same cards on page after page.
+    A card depends only on its edition, every change to an edition starts a new generation,
+    and the places left are the only part that changes within one; the catalogue shows the
+    same cards on page after page.
     """
     cards = process_memo("catalogue-cards")
-    card = cards.get(edition.pk)
-    if card is None:
-        card = cards[edition.pk] = get_template("includes/catalogue_card.html").render({"edition": edition})
+    places_left, card = cards.get(edition.pk, (None, None))
+    if card is None or places_left != edition.places_left:
+        card = get_template("includes/catalogue_card.html").render({"edition": edition})
+        cards[edition.pk] = (edition.places_left, card)
     return card

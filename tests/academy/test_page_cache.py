@@ -1,11 +1,18 @@
 """Anonymous catalogue and course pages come from the shared cache until the offer changes."""
 
+import threading
+import time
+
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpResponse
+from django.test import RequestFactory
 
+from academy import page_cache
 from academy.page_cache import GENERATION_KEY, current_generation, invalidate_offer_pages
 from courses.models import Edition
 from enrolment.models import Enrolment
@@ -58,18 +65,173 @@ def test_logged_in_pages_are_not_stored_for_anonymous_visitors(client, offer):
     assert client.get("/aanbod/")["X-Page-Cache"] == "miss"
 
 
-def test_a_new_enrolment_invalidates_the_places_left(client, offer, course_url, django_capture_on_commit_callbacks):
+@pytest.fixture
+def clock(monkeypatch):
+    """The page cache's clock, moved on by hand."""
+    now = [1_000_000.0]
+    monkeypatch.setattr(page_cache, "_clock", lambda: now[0])
+
+    def advance(seconds):
+        now[0] += seconds
+
+    return advance
+
+
+def test_an_enrolment_leaves_cached_pages_until_they_are_older_than_the_freshness_window(
+    client, offer, course_url, clock, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_FRESH_SECONDS = 5
     edition = offer["edition"]
     Edition.objects.filter(pk=edition.pk).update(capacity=1)
     client.get(course_url)
-    assert client.get(course_url)["X-Page-Cache"] == "hit"
+    client.get("/aanbod/")
+    generation = current_generation()
 
     with django_capture_on_commit_callbacks(execute=True):
         Enrolment.objects.create(person=make_person(), edition=edition, status=Enrolment.Status.CONFIRMED)
-    response = client.get(course_url)
+    clock(4)
 
-    assert response["X-Page-Cache"] == "miss"
-    assert "Volzet" in response.content.decode()
+    assert cache.get(GENERATION_KEY) == generation
+    assert client.get(course_url)["X-Page-Cache"] == "hit"
+    assert client.get("/aanbod/")["X-Page-Cache"] == "hit"
+
+    clock(1.5)
+    course = client.get(course_url)
+    catalogue = client.get("/aanbod/")
+
+    assert course["X-Page-Cache"] == "miss"
+    assert "Volzet" in course.content.decode()
+    assert catalogue["X-Page-Cache"] == "miss"
+    assert "Volzet" in catalogue.content.decode()
+
+
+def test_the_person_who_just_enrolled_sees_the_places_left_at_once(
+    client, offer, course_url, django_capture_on_commit_callbacks
+):
+    edition = offer["edition"]
+    Edition.objects.filter(pk=edition.pk).update(capacity=2)
+    client.get(course_url)
+    client.get("/aanbod/")
+    assert client.get(course_url)["X-Page-Cache"] == "hit"
+    client.force_login(make_person())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        course = client.post(f"/mijn/inschrijven/{edition.pk}/", follow=True)
+    catalogue = client.get("/aanbod/")
+
+    assert "X-Page-Cache" not in course
+    assert "Je bent ingeschreven voor deze editie." in course.content.decode()
+    assert "Nog 1 plaats vrij" in course.content.decode()
+    assert "X-Page-Cache" not in catalogue
+    assert "Nog 1 plaats vrij" in catalogue.content.decode()
+
+
+def test_unknown_query_parameters_share_the_entry_of_the_page(client, offer, django_assert_num_queries):
+    client.get("/aanbod/?provincie=limburg")
+
+    with django_assert_num_queries(0):
+        for url in (
+            "/aanbod/?provincie=limburg&utm_source=x",
+            "/aanbod/?foo=1&provincie=limburg",
+            "/aanbod/?utm_source=nieuwsbrief&utm_campaign=najaar&provincie=limburg",
+        ):
+            assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get("/aanbod/?provincie=limburg&pagina=2")["X-Page-Cache"] == "miss"
+    assert client.get("/aanbod/?provincie=limburg&sorteer=titel")["X-Page-Cache"] == "miss"
+
+
+def test_the_order_of_known_parameters_does_not_matter(client, offer):
+    client.get("/aanbod/?provincie=limburg&vorm=studiedag")
+
+    assert client.get("/aanbod/?vorm=studiedag&provincie=limburg")["X-Page-Cache"] == "hit"
+
+
+def _lock_of(url):
+    return f"{page_cache.cache_key(RequestFactory().get(url))}:rebuilding"
+
+
+def test_while_one_request_rebuilds_a_stale_page_the_others_get_the_stale_copy(
+    client, offer, course_url, clock, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_FRESH_SECONDS = 5
+    client.get(course_url)
+    clock(6)
+    cache.add(_lock_of(course_url), True, 10)
+
+    with django_assert_num_queries(0):
+        response = client.get(course_url)
+
+    assert response["X-Page-Cache"] == "stale"
+    assert "Hoe werkt de gemeente?" in response.content.decode()
+    cache.delete(_lock_of(course_url))
+    assert client.get(course_url)["X-Page-Cache"] == "miss"
+    assert client.get(course_url)["X-Page-Cache"] == "hit"
+
+
+def test_an_offer_change_is_rebuilt_once_while_the_previous_copy_is_served(
+    client, offer, course_url, django_capture_on_commit_callbacks
+):
+    client.get(course_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate_offer_pages()
+    cache.add(_lock_of(course_url), True, 10)
+
+    assert client.get(course_url)["X-Page-Cache"] == "stale"
+    cache.delete(_lock_of(course_url))
+    assert client.get(course_url)["X-Page-Cache"] == "miss"
+
+
+def test_concurrent_misses_render_the_page_once():
+    renders = []
+    started = threading.Event()
+
+    def slow_page(request):
+        renders.append(request.path)
+        started.set()
+        time.sleep(0.3)
+        return HttpResponse("<p>Aanbod</p>")
+
+    middleware = page_cache.AnonymousPageCacheMiddleware(slow_page)
+    factory = RequestFactory()
+    answers = []
+
+    def visit():
+        request = factory.get("/aanbod/?utm_source=x")
+        request.user = AnonymousUser()
+        answers.append(middleware(request))
+
+    first = threading.Thread(target=visit)
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=visit) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    for thread in (first, *others):
+        thread.join(10)
+
+    assert renders == ["/aanbod/"]
+    assert sorted(answer["X-Page-Cache"] for answer in answers) == ["hit", "hit", "hit", "miss"]
+    assert {answer.content for answer in answers} == {b"<p>Aanbod</p>"}
+
+
+def test_a_request_that_waited_renders_itself_when_the_other_stored_nothing():
+    renders = []
+
+    def missing_page(request):
+        renders.append(request.path)
+        return HttpResponse("<p>Niet gevonden</p>", status=404)
+
+    middleware = page_cache.AnonymousPageCacheMiddleware(missing_page)
+    request = RequestFactory().get("/aanbod/bestaat-niet/")
+    request.user = AnonymousUser()
+    lock = _lock_of("/aanbod/bestaat-niet/")
+    cache.add(lock, True, 10)
+    threading.Timer(0.1, cache.delete, [lock]).start()
+
+    response = middleware(request)
+
+    assert response.status_code == 404
+    assert renders == ["/aanbod/bestaat-niet/"]
 
 
 def test_publishing_a_course_change_invalidates_the_cache(
@@ -118,7 +280,9 @@ def test_the_offer_pages_go_stale_only_when_the_change_commits(client, offer, dj
     # old generation, it goes stale when the generation moves on after commit.
     before = current_generation()
     with django_capture_on_commit_callbacks() as callbacks:
-        Enrolment.objects.create(person=make_person(), edition=offer["edition"], status=Enrolment.Status.CONFIRMED)
+        edition = offer["edition"]
+        edition.capacity += 1
+        edition.save(update_fields=["capacity"])
         assert cache.get(GENERATION_KEY) == before
 
     for callback in callbacks:

@@ -1,8 +1,13 @@
 """How the API answers over HTTP: CORS, methods, validators and 304, the shared cache, 429."""
 
+import time
+
 import pytest
 
+from api import delivery
 from courses.models import Edition
+from enrolment.models import Enrolment
+from tests.factories import make_person
 
 LIST = "/api/v1/editions/"
 
@@ -95,6 +100,25 @@ def test_answers_are_cached_until_the_offer_changes(
     assert third["X-Page-Cache"] == "miss"
     assert third["ETag"] != first["ETag"]
     assert next(e for e in third.json()["results"] if e["id"] == edition.pk)["capacity"] == 30
+
+
+def test_places_left_in_stored_answers_go_stale_with_age_not_with_each_enrolment(
+    client, api_offer, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_FRESH_SECONDS = 5
+    edition = api_offer["public"]["council_antwerp"]
+    first = client.get(LIST)
+    places = next(e for e in first.json()["results"] if e["id"] == edition.pk)["places_left"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Enrolment.objects.create(person=make_person(), edition=edition, status=Enrolment.Status.CONFIRMED)
+
+    assert client.get(LIST)["X-Page-Cache"] == "hit"
+    later = time.time() + 5
+    monkeypatch.setattr(delivery.time, "time", lambda: later)
+    fresh = client.get(LIST)
+
+    assert fresh["X-Page-Cache"] == "miss"
+    assert next(e for e in fresh.json()["results"] if e["id"] == edition.pk)["places_left"] == places - 1
 
 
 def test_cache_keys_on_known_parameters_only(client, api_offer):

@@ -163,7 +163,7 @@ def test_a_cache_that_is_down_rolls_back_no_promotion(
 
     assert statuses(enrolments) == [Status.CANCELLED, Status.CONFIRMED, Status.CONFIRMED, Status.WAITLISTED]
     assert queued_mails(queued_tasks) == sorted([(enrolments[0].pk, "cancelled"), (enrolments[2].pk, "promoted")])
-    assert "Could not invalidate the cached offer pages" in caplog.text
+    assert "Could not drop the places left of the catalogue" in caplog.text
 
 
 def test_a_cache_that_is_down_stops_no_reconciliation(

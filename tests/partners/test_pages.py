@@ -9,6 +9,7 @@ from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
 
+from academy import page_cache
 from courses.models import PartnerOrganisation, Trainer
 from tests import factories
 
@@ -70,10 +71,17 @@ def test_partner_page_is_cached_for_visitors_and_goes_stale_when_the_partner_cha
     assert "Een nieuwe voorstelling." in response.content.decode()
 
 
-def test_partner_page_goes_stale_when_an_edition_fills_up(client, partner_offer, django_capture_on_commit_callbacks):
+def test_partner_page_shows_an_edition_full_once_its_cached_copy_is_stale(
+    client, partner_offer, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Enrolments leave the cached pages alone; the places left go stale with age.
+    settings.PAGE_CACHE_FRESH_SECONDS = 5
+    monkeypatch.setattr(page_cache, "_clock", lambda: 1_000_000.0)
     client.get("/partners/acv/")
     with django_capture_on_commit_callbacks(execute=True):
         factories.fill_edition(partner_offer["open_edition"])
+    assert client.get("/partners/acv/")["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(page_cache, "_clock", lambda: 1_000_005.0)
 
     response = client.get("/partners/acv/")
 
