@@ -10,5 +10,8 @@ class AcademyConfig(AppConfig):
     def ready(self):
         from academy import task_recovery  # noqa: F401  (connects the retry of failed tasks)
         from academy.private_storage import check_private_media_root
+        from academy.view_restrictions import connect_invalidation
 
         checks.register(check_private_media_root)
+        # Wagtail's own models: a restriction saved or deleted renews the offer pages.
+        connect_invalidation()
