@@ -2,6 +2,7 @@
 
 from django_tasks_db.models import DBTaskResult
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,11 +14,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from academy.page_cache import get_for_generation
+from academy.view_restrictions import ViewRestrictionsMixin
 
 MAX_FEATURED_COURSES = 6
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsMixin, Page):
     intro = models.TextField(_("inleiding"), blank=True)
     body = RichTextField(_("tekst"), blank=True)
 
@@ -44,6 +46,15 @@ class HomePage(Page):
     def route(self, request, path_components):
         # Every offer URL starts with a child of the home page (/aanbod/…); knowing those
         # per generation saves two queries on every page below them.
+        if len(path_components) > 1:
+            # A deeper live page (a course three levels down) is read in one query instead
+            # of two per level. None of the pages between overrides route().
+            found = get_for_generation(f"home-descendants-{self.pk}", self._live_descendants_by_path)
+            target = found.get(tuple(path_components))
+            if target is not None:
+                content_type_id, pk = target
+                page_class = ContentType.objects.get_for_id(content_type_id).model_class()
+                return page_class.objects.get(pk=pk).route(request, [])
         if path_components:
             child = get_for_generation(f"home-children-{self.pk}", self._live_children_by_slug).get(path_components[0])
             if child is not None:
@@ -52,6 +63,13 @@ class HomePage(Page):
 
     def _live_children_by_slug(self):
         return {child.slug: child for child in self.get_children().live().specific()}
+
+    def _live_descendants_by_path(self):
+        start = len(self.url_path)
+        rows = self.get_descendants().live().values_list("url_path", "content_type_id", "pk")
+        return {
+            tuple(url_path[start:].strip("/").split("/")): (content_type, pk) for url_path, content_type, pk in rows
+        }
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import get_home_overview

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.two_factor import is_two_factor_required, uses_authenticator_app
@@ -30,17 +31,27 @@ class AdminTwoFactorMiddleware:
         response = self.check(request)
         return response if response is not None else self.get_response(request)
 
-    def check(self, request):
-        user = request.user
-        path = request.path_info
-        guarded = (
+    @cached_property
+    def guarded_paths(self):
+        # Reversed once per process, on the first request, when the URLconf is complete.
+        return (
             reverse("wagtailadmin_home"),
             reverse("teaching:editions"),
             reverse("partner_contacts:own_organisation"),
         )
-        if not user.is_authenticated or not path.startswith(guarded):
+
+    @cached_property
+    def unguarded_paths(self):
+        return (reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"))
+
+    def check(self, request):
+        # The path first: reading request.user loads the session and the user, which the
+        # other pages may never need.
+        path = request.path_info
+        if not path.startswith(self.guarded_paths) or path.startswith(self.unguarded_paths):
             return None
-        if path.startswith((reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"))):
+        user = request.user
+        if not user.is_authenticated:
             return None
         logged_in_here = bool(get_authentication_records(request, user))
         required = is_two_factor_required(user)

@@ -39,6 +39,21 @@ CATALOGUE = "/aanbod/"
 FILTERED = "/aanbod/?provincie=limburg&vorm=studiedag&plaatsen=ja"
 COURSE = "/aanbod/politieke-vorming/basis-politieke-vorming/hoe-werkt-de-gemeente/"
 API_EDITIONS = "/api/v1/editions/"
+MIJN = "/mijn/"
+# The demo participant of seed_demo: the logged-in targets carry a session of theirs.
+PARTICIPANT = "deelnemer@example.org"
+SESSION_SNIPPET = f"""
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+user = get_user_model().objects.get(email={PARTICIPANT!r})
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(settings.SESSION_COOKIE_NAME + "=" + session.session_key)
+"""
 
 
 @dataclass
@@ -47,17 +62,22 @@ class Target:
     path: str
     cached: bool | None  # True: must be a page-cache hit; False: must miss; None: not cached at all
     goal: float | None = None  # minimum ratio to the trivial view
+    logged_in: bool = False  # every request carries the demo participant's session cookie
 
 
 def targets(course_path):
     return [
         Target("trivial view", "/bench/trivial/", None),
+        Target("trivial view with a session cookie", "/bench/trivial/", None, 0.8, logged_in=True),
         Target("catalogue, cached", CATALOGUE, True, 0.5),
         Target("filtered catalogue, cached", FILTERED, True, 0.5),
         Target("catalogue, uncached", CATALOGUE, False, 0.04),
         Target("filtered catalogue, uncached", FILTERED, False),
         Target("course page, cached", course_path, True, 0.5),
-        Target("course page, uncached", course_path, False),
+        Target("course page, uncached", course_path, False, 0.04),
+        Target("course page, logged in", course_path, None, 0.04, logged_in=True),
+        Target("catalogue, logged in", CATALOGUE, None, 0.05, logged_in=True),
+        Target("Mijn academie, logged in", MIJN, None, 0.06, logged_in=True),
         # The API's own response cache: a parameter it does not know (`_`) is answered fresh.
         Target("API editions, cached", API_EDITIONS, True, 0.5),
         Target("API editions, uncached (20 editions with sessions)", API_EDITIONS, False, 0.04),
@@ -66,7 +86,7 @@ def targets(course_path):
 
 def is_selected(target, words):
     """--only: the targets whose name holds one of the words, and always the trivial view."""
-    return not words or target.cached is None or any(word in target.name for word in words)
+    return not words or target.name == "trivial view" or any(word in target.name for word in words)
 
 
 def log(message):
@@ -169,8 +189,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def fetch(base, path):
-    request = urllib.request.Request(base + path, headers={"User-Agent": "bench"})
+def fetch(base, path, cookie=None):
+    headers = {"User-Agent": "bench"}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(base + path, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.headers.get("X-Page-Cache"), response.read()
@@ -338,7 +361,7 @@ def parse_wrk(output):
     return result
 
 
-def run_wrk(base, target, *, duration, threads, connections, nonce):
+def run_wrk(base, target, *, duration, threads, connections, nonce, cookie=None):
     env = dict(os.environ, BENCH_BUST="1" if target.cached is False else "0", BENCH_NONCE=nonce)
     command = [
         "wrk",
@@ -348,6 +371,7 @@ def run_wrk(base, target, *, duration, threads, connections, nonce):
         "--timeout", "30s",
         "--latency",
         "-s", str(HERE / "wrk_target.lua"),
+        *(["-H", f"Cookie: {cookie}"] if target.logged_in else []),
         base + target.path,
     ]  # fmt: skip
     log(" ".join(command) + (" (cache busting)" if target.cached is False else ""))
@@ -355,14 +379,16 @@ def run_wrk(base, target, *, duration, threads, connections, nonce):
     return parse_wrk(output)
 
 
-def check_target(base, target, nonce):
-    """Prime the page cache for cached targets and prove each target answers as claimed."""
+def check_target(base, target, nonce, cookie=None):
+    """Prime the page cache for cached targets and prove each target answers as claimed
+    (a logged-in target: never from the page cache, and not sent to the login page)."""
+    cookie = cookie if target.logged_in else None
     if target.cached is False:
         status, cache, body = fetch(base, f"{target.path}{'&' if '?' in target.path else '?'}_=check-{nonce}")
         expected = "miss"
     else:
-        fetch(base, target.path)
-        status, cache, body = fetch(base, target.path)
+        fetch(base, target.path, cookie)
+        status, cache, body = fetch(base, target.path, cookie)
         expected = "hit" if target.cached else None
     if status != 200 or cache != expected:
         raise SystemExit(f"{target.name}: {target.path} answered {status} with X-Page-Cache={cache!r}, "
@@ -439,7 +465,7 @@ def render_report(context, results, query_counts):
             f"| {target.name} (`{target.path}`) | {result['rps']:.1f} | {fmt_ms(result['p50'])} | "
             f"{fmt_ms(result['p99'])} | {ratio:.3f} | {goal} | {cache} | {errors} | {result['other_cores']:.2f} |"
         )
-    lines += ["", "## SQL queries of one uncached page", ""]
+    lines += ["", "## SQL queries of one uncached page (logged in: `<participant>:<path>`)", ""]
     lines += ["| Page | queries | time in SQL | wall time (Django test client) | size |", "|---|---:|---:|---:|---:|"]
     for entry in query_counts:
         lines.append(
@@ -540,7 +566,15 @@ def main():
         )
         log(offer)
         selected = [target for target in targets(args.course_path) if is_selected(target, args.only)]
-        counted = list(dict.fromkeys(target.path for target in selected if target.cached is not None))
+        cookie = capture([python, "manage.py", "shell", "-c", SESSION_SNIPPET], env).strip().splitlines()[-1]
+        log(f"logged-in targets carry the session of {PARTICIPANT}")
+        counted = list(
+            dict.fromkeys(
+                f"{PARTICIPANT}:{target.path}" if target.logged_in else target.path
+                for target in selected
+                if target.cached is not None or target.logged_in
+            )
+        )
         query_counts = json.loads(capture([python, str(HERE / "query_count.py"), *counted], env))
         for entry in query_counts:
             if entry["status"] != 200:
@@ -554,14 +588,14 @@ def main():
         meter = CpuMeter(server.pid, redis_pid(args.redis_url))
         results = []
         for target in selected:
-            check_target(base, target, nonce)
+            check_target(base, target, nonce, cookie)
             if args.warmup:
                 run_wrk(base, target, duration=args.warmup, threads=args.threads,
-                        connections=args.connections, nonce=f"{nonce}w")  # fmt: skip
+                        connections=args.connections, nonce=f"{nonce}w", cookie=cookie)  # fmt: skip
                 drain(base)
             meter.start()
             result = run_wrk(base, target, duration=args.duration, threads=args.threads,
-                             connections=args.connections, nonce=nonce)  # fmt: skip
+                             connections=args.connections, nonce=nonce, cookie=cookie)  # fmt: skip
             result.update(meter.stop())
             drain(base)
             log(

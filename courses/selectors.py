@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from academy.page_cache import get_for_generation
+from academy.page_cache import get_for_generation, process_memo
 from courses.catalogue_index import FACET_ORDER, get_catalogue_index
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
 from courses.filters import CatalogueFilterSet
@@ -359,19 +359,14 @@ def get_course_detail(course, *, person=None):
     as cancelled (is_cancelled) and bookable (is_bookable: the "Inschrijven" button)."""
     editions = list(list_upcoming_editions_of(course, person=person))
     for edition in editions:
+        # The page's own course: without it every edition would read it again.
+        edition.course = course
         edition.is_public = edition.booking_state != BookingState.NOT_PUBLIC
         edition.is_cancelled = edition.booking_state == BookingState.CANCELLED
         edition.is_bookable = edition.booking_state == BookingState.OPEN
-    course_relations = CoursePage.objects.filter(pk=course.pk).prefetch_related(
-        "audiences", "themes", "partner_organisations", "trainers__organisation", "trainers__photo"
-    )
-    course_with_relations = course_relations.get()
     return {
         "editions": editions,
-        "audiences": list(course_with_relations.audiences.all()),
-        "themes": list(course_with_relations.themes.all()),
-        "partner_organisations": list(course_with_relations.partner_organisations.all()),
-        "trainers": list(course_with_relations.trainers.all()),
+        **_course_relations(course),
         "json_ld": json.dumps(
             course_json_ld(course, [edition for edition in editions if edition.is_public]), ensure_ascii=False
         )
@@ -379,6 +374,31 @@ def get_course_detail(course, *, person=None):
         .replace(">", "\\u003e")
         .replace("&", "\\u0026"),
     }
+
+
+def _course_relations(course):
+    """The course's audiences, themes, partner organisations and trainers, and its track
+    and package, read once per offer generation in each process: none of them changes
+    without a new generation (a page published, a snippet saved)."""
+    memo = process_memo("course-relations")
+    if course.pk not in memo:
+        course_with_relations = (
+            CoursePage.objects.filter(pk=course.pk)
+            .select_related("track", "package")
+            .prefetch_related(
+                "audiences", "themes", "partner_organisations", "trainers__organisation", "trainers__photo"
+            )
+            .get()
+        )
+        memo[course.pk] = {
+            "audiences": list(course_with_relations.audiences.all()),
+            "themes": list(course_with_relations.themes.all()),
+            "partner_organisations": list(course_with_relations.partner_organisations.all()),
+            "trainers": list(course_with_relations.trainers.all()),
+            "track": course_with_relations.track,
+            "package": course_with_relations.package,
+        }
+    return memo[course.pk]
 
 
 def _courses_with_next_edition(courses):

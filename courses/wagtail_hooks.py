@@ -80,17 +80,18 @@ class EditionIndexView(IndexView):
         # The registered permission policy narrows 'view' to the editions a trainer
         # teaches, the only ones they may open.
         visible = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["view"])
-        return super().get_base_queryset().filter(pk__in=visible.values("pk"))
+        # Each row's title is its course's.
+        return super().get_base_queryset().filter(pk__in=visible.values("pk")).select_related("course")
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.status == Edition.Status.SUBMITTED and self.user_has_permission_for_instance("approve", instance):
+        if instance.status == Edition.Status.SUBMITTED and instance.pk in self.edition_ids_for("approve"):
             buttons.append(
                 Button(
                     _("Beoordelen"), url=reverse("editions:review", args=[instance.pk]), icon_name="tick", priority=5
                 )
             )
-        elif instance.status == Edition.Status.DRAFT and self.user_has_permission_for_instance("submit", instance):
+        elif instance.status == Edition.Status.DRAFT and instance.pk in self.edition_ids_for("submit"):
             buttons.append(
                 Button(
                     _("Ter goedkeuring indienen"),
@@ -131,6 +132,14 @@ class EditionIndexView(IndexView):
         return buttons
 
     # Asked once per listing, not once per row.
+    def edition_ids_for(self, action):
+        if not hasattr(self, "_edition_ids_for"):
+            self._edition_ids_for = {}
+        if action not in self._edition_ids_for:
+            editions = self.permission_policy.instances_user_has_permission_for(self.request.user, action)
+            self._edition_ids_for[action] = set(editions.values_list("pk", flat=True))
+        return self._edition_ids_for[action]
+
     @cached_property
     def roll_call_everywhere(self):
         from attendance.selectors import can_take_every_roll_call

@@ -34,10 +34,14 @@ class PackageProgress:
         return self.exempted or self.completed >= self.needed
 
 
-def get_package_progress(person, packages, *, completed_course_ids=None):
+def _exempted_package_ids(person):
+    return set(PackageExemption.objects.filter(person=person).values_list("package_id", flat=True))
+
+
+def get_package_progress(person, packages, *, completed_course_ids=None, exempted_package_ids=None):
     """Progress per package: required courses plus the number of electives it asks."""
     done = list_completed_course_ids(person) if completed_course_ids is None else completed_course_ids
-    exempted = set(PackageExemption.objects.filter(person=person).values_list("package_id", flat=True))
+    exempted = _exempted_package_ids(person) if exempted_package_ids is None else exempted_package_ids
     courses = CoursePage.objects.live().filter(package__in=packages).values_list("package_id", "pk", "is_required")
     by_package = {}
     for package_id, course_id, is_required in courses:
@@ -60,12 +64,16 @@ def has_completed_package(person, package):
     return progress.is_complete
 
 
-def list_progress_of(person, *, completed_course_ids=None):
-    """Progress in every package the person has at least one enrolment or exemption in."""
-    package_ids = set(
-        Enrolment.objects.filter(person=person)
-        .exclude(edition__course__package=None)
-        .values_list("edition__course__package_id", flat=True)
-    ) | set(PackageExemption.objects.filter(person=person).values_list("package_id", flat=True))
+def list_progress_of(person, *, completed_course_ids=None, enrolments=None):
+    """Progress in every package the person has at least one enrolment or exemption in.
+
+    Pass the person's enrolments, with their editions' courses, when they are at hand.
+    """
+    if enrolments is None:
+        enrolments = Enrolment.objects.filter(person=person).select_related("edition__course")
+    exempted = _exempted_package_ids(person)
+    package_ids = {enrolment.edition.course.package_id for enrolment in enrolments} - {None} | exempted
     packages = list(PackagePage.objects.filter(pk__in=package_ids).order_by("path"))
-    return get_package_progress(person, packages, completed_course_ids=completed_course_ids)
+    return get_package_progress(
+        person, packages, completed_course_ids=completed_course_ids, exempted_package_ids=exempted
+    )

@@ -156,6 +156,7 @@ def get_dashboard(person, *, now=None):
                 for certificate in certificates
                 if certificate.kind == certificate.Kind.EDITION and not certificate.is_revoked
             },
+            enrolments=enrolments,
         ),
         "extra_sections": list_dashboard_sections(person, now=now),
     }

@@ -36,6 +36,8 @@ class EditionPermissionPolicy(ModelPermissionPolicy):
     def instances_user_has_permission_for(self, user, action):
         if action == "approve":
             return rules.editions_approvable_by(user)
+        if action in ("submit", "change"):
+            return rules.editions_editable_by(user)
         return super().instances_user_has_permission_for(user, action)
 
     def instances_user_has_any_permission_for(self, user, actions):

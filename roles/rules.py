@@ -25,7 +25,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from courses.models import CoursePage, Edition, PartnerOrganisation, Session
+from academy.page_cache import get_for_generation
+from courses.models import CoursePage, Edition, PartnerOrganisation, Session, Trainer
 from enrolment.models import Enrolment
 from roles.groups import ADMIN_ACCESS, ROLES, STAFF, STEERING_GROUP, TRAINERS
 
@@ -39,6 +40,26 @@ def _group_names(user):
 
 def _is_active(user):
     return user.is_authenticated and user.is_active
+
+
+def _trainer_account_ids():
+    return frozenset(Trainer.objects.exclude(user=None).values_list("user_id", flat=True))
+
+
+def is_trainer(user) -> bool:
+    """Tell whether the user has a trainer record (the trainer's pages in the menu).
+
+    Every page a logged-in person sees asks this: the accounts of all trainers are read
+    once per offer generation, which a saved trainer record renews.
+    """
+    return _is_active(user) and user.pk in get_for_generation("trainer-account-ids", _trainer_account_ids)
+
+
+def may_reach_admin(user) -> bool:
+    """Tell whether the user may have the Wagtail admin: a superuser, or a member of some
+    group (roles are groups, and only a group grants wagtailadmin.access_admin). Wagtail's
+    own check still decides; this spares the permission queries for participants."""
+    return is_superuser(user) or (_is_active(user) and bool(_group_names(user)))
 
 
 def is_superuser(user) -> bool:

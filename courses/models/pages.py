@@ -13,10 +13,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from academy.view_restrictions import ViewRestrictionsMixin
 from courses.choices import CourseFormat, PackageLevel
 
 
-class CatalogueIndexPage(Page):
+class CatalogueIndexPage(ViewRestrictionsMixin, Page):
     """The catalogue at /aanbod/: every upcoming edition, filterable by query string."""
 
     intro = RichTextField(_("inleiding"), blank=True)
@@ -41,7 +42,7 @@ class CatalogueIndexPage(Page):
         return context
 
 
-class TrackPage(Page):
+class TrackPage(ViewRestrictionsMixin, Page):
     """One of the three tracks (trajecten), with its packages and loose courses."""
 
     summary = models.TextField(_("samenvatting"), max_length=400, blank=True)
@@ -65,7 +66,7 @@ class TrackPage(Page):
         return context
 
 
-class PackagePage(Page):
+class PackagePage(ViewRestrictionsMixin, Page):
     """A basic or advanced package of a track: its required courses and electives."""
 
     level = models.CharField(_("niveau"), max_length=20, choices=PackageLevel.choices)
@@ -121,7 +122,7 @@ class PackagePage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(ViewRestrictionsMixin, Page):
     """A course (vorming): the curated content; its editions hold the dates."""
 
     summary = models.TextField(_("samenvatting"), max_length=400)

@@ -1,0 +1,23 @@
+"""What the site's layout shows depending on who is logged in; the rules are roles.rules'."""
+
+from django import template
+
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+from roles import rules
+
+register = template.Library()
+
+
+@register.filter
+def is_trainer(user):
+    return rules.is_trainer(user)
+
+
+@register.simple_tag(takes_context=True)
+def academy_userbar(context):
+    """Wagtail's user bar, asked only for who may reach the admin at all."""
+    request = context.get("request")
+    if request is None or not rules.may_reach_admin(request.user):
+        return ""
+    return wagtailuserbar(context)
