@@ -49,6 +49,8 @@ def enrol(request, edition_id):
     # An edition the public site may not show is a 404, as its page would be; whether a
     # public edition takes enrolments now is the service's to say, in a message.
     edition = get_object_or_404(Edition.objects.public().select_related("course"), pk=edition_id)
+    # Tagged with the edition's card, so its page shows the message beside the edition.
+    card = f"editie-{edition.pk}"
     try:
         # What the person answered for the apps that hook into enrolment (the rate they pay);
         # those apps validate it and refuse with a message.
@@ -59,10 +61,8 @@ def enrol(request, edition_id):
             details={"rate": request.POST.get("tarief", "")},
         )
     except EnrolmentError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.message, extra_tags=card)
     else:
-        # Tagged with the edition's card, so its page shows the message beside the new state.
-        card = f"editie-{edition.pk}"
         if outcome.is_waitlisted:
             messages.warning(
                 request,

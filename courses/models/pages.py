@@ -241,4 +241,7 @@ class CoursePage(Page):
         mine = list_enrolments_by_edition(request.user, context["editions"])
         for edition in context["editions"]:
             edition.my_enrolment = mine.get(edition.pk)
+        # What apps above courses add to the page (what a person must meet to enrol).
+        for hook in hooks.get_hooks("course_page_context"):
+            context.update(hook(request, self, context["editions"]))
         return context
