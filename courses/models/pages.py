@@ -125,6 +125,18 @@ class CoursePage(Page):
     """A course (vorming): the curated content; its editions hold the dates."""
 
     summary = models.TextField(_("samenvatting"), max_length=400)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Op de kaarten en bovenaan de pagina. Zet het focuspunt op wat belangrijk is: "
+            "bij het bijsnijden blijft dat in beeld. Geef de afbeelding een beschrijving voor wie ze niet ziet."
+        ),
+    )
     description = RichTextField(_("beschrijving"), blank=True)
     learning_goals = RichTextField(_("leerdoelen"), blank=True, features=["ul", "ol", "bold", "italic", "link"])
     format = models.CharField(_("vorm"), max_length=30, choices=CourseFormat.choices)
@@ -166,6 +178,7 @@ class CoursePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("description"),
         FieldPanel("learning_goals"),
         MultiFieldPanel(
