@@ -5,7 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from wagtail.models import Collection
+
 from enrolment.models import Enrolment, PackageExemption
+from tests.courses.test_course_images import make_image
 from tests.e2e.test_attendance_journey import log_in, make_account
 from tests.e2e.test_enrolment_journey import assert_accessible
 from tests.factories import make_course, make_edition
@@ -22,7 +25,11 @@ def assert_fits_the_phone(page):
 
 @pytest.fixture
 def advanced(offer):
-    course = make_course(offer["advanced"], title=COURSE, is_required=True)
+    # The flush after a transactional test removes the root collection that images go in.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    # With an image: a rendition 480 px wide must still fit the phone.
+    course = make_course(offer["advanced"], title=COURSE, is_required=True, image=make_image())
     return {"course": course, "edition": make_edition(course, starts_in_days=60)}
 
 
@@ -34,6 +41,7 @@ def test_the_advanced_course_names_the_basic_package_and_who_lacks_it_finds_it(p
     # A visitor sees the condition, with a link, before logging in.
     expect(edition.get_by_text("Eerst voltooien")).to_be_visible()
     expect(edition.get_by_role("link", name=offer["basic"].title)).to_be_visible()
+    expect(page.get_by_role("img", name="Deelnemers rond een tafel")).to_be_visible()
     assert_accessible(page)
     assert_fits_the_phone(page)
 
