@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -72,10 +73,11 @@ class HomePage(ViewRestrictionsMixin, Page):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import get_home_overview
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(get_home_overview(self))
+        # The apps above the academy core fill the home page: the tracks, what starts soon
+        # and the featured courses (courses), the public course requests (curation).
+        for hook in hooks.get_hooks("home_page_context"):
+            context.update(hook(request, self))
         return context
 
 

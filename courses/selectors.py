@@ -11,6 +11,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.images import get_image_model
+
 from academy.page_cache import get_for_generation, process_memo
 from courses.catalogue_index import FACET_ORDER, get_catalogue_index
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
@@ -65,6 +67,12 @@ def list_catalogue_editions():
 
 def _sessions_with_venues():
     return Prefetch("sessions", queryset=Session.objects.select_related("venue").order_by("starts_at"))
+
+
+def _images_with_renditions(lookup):
+    """Prefetch course images with their renditions, so a list of cards that show them takes
+    two queries whatever its length."""
+    return Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions())
 
 
 def get_offer_vocabulary():
@@ -408,7 +416,7 @@ def _courses_with_next_edition(courses):
     return courses.annotate(
         next_edition_at=Subquery(next_start),
         upcoming_edition_count=Coalesce(Subquery(edition_count, output_field=IntegerField()), Value(0)),
-    )
+    ).prefetch_related(_images_with_renditions("image"))
 
 
 def list_offered_courses():
@@ -466,10 +474,29 @@ def list_featured_courses(home):
     return list(courses[:MAX_FEATURED_COURSES])
 
 
+HOME_UPCOMING_EDITIONS = 6
+
+
+def list_starting_soon(*, now=None, limit=HOME_UPCOMING_EDITIONS):
+    """The first editions that take enrolments now (EditionQuerySet.bookable()), soonest
+    first, with what a card shows: places left, course, track, package and its prerequisite,
+    sessions and venues. A fixed number of queries."""
+    return list(
+        list_editions_with_places()
+        .bookable(now)
+        .order_by("starts_at", "pk")
+        .select_related("course__track", "course__package__required_package")
+        .prefetch_related(_sessions_with_venues(), _images_with_renditions("course__image"))[:limit]
+    )
+
+
 def get_home_overview(home):
-    tracks = list(TrackPage.objects.live().order_by("path"))
-    upcoming = list(list_catalogue_editions().select_related("course").prefetch_related(_sessions_with_venues())[:6])
-    return {"tracks": tracks, "featured_courses": list_featured_courses(home), "upcoming_editions": upcoming}
+    """What the home page shows of the offer: the tracks, what starts soon, the featured courses."""
+    return {
+        "tracks": list(TrackPage.objects.live().order_by("path")),
+        "featured_courses": list_featured_courses(home),
+        "upcoming_editions": list_starting_soon(),
+    }
 
 
 def list_editions_awaiting_approval():

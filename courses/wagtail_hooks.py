@@ -22,7 +22,7 @@ from courses.admin_views import EditionInspectView, ReviewEditionView, SubmitEdi
 from courses.forms import EditionForm
 from courses.models import Edition, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
 from courses.panels import EditionApprovalPanel, EditionsAwaitingApprovalPanel
-from courses.selectors import list_editions_awaiting_approval
+from courses.selectors import get_home_overview, list_editions_awaiting_approval
 
 
 def roll_call_button(user, edition, **kwargs):
@@ -280,3 +280,8 @@ def register_edition_log_actions(actions):
         gettext_lazy("Wijzigingen gevraagd"),
         gettext_lazy("De stuurgroep vroeg wijzigingen aan de editie"),
     )
+
+
+@hooks.register("home_page_context")
+def home_page_offer(request, home):
+    return get_home_overview(home)

@@ -1,5 +1,6 @@
 """Read course requests for the public list, the mails and the admin."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Value
 
 from curation.models import CourseRequest, CourseRequestSupport
@@ -17,6 +18,15 @@ def list_public_requests(person):
         supported = CourseRequestSupport.objects.filter(course_request=OuterRef("pk"), person=person)
         return queryset.annotate(supported_by_me=Exists(supported))
     return queryset.annotate(supported_by_me=Value(False))
+
+
+HOME_PUBLIC_REQUESTS = 3
+
+
+def list_newest_public_requests(*, limit=HOME_PUBLIC_REQUESTS):
+    """The newest public requests with their support count, for the home page (the same for
+    everyone, so it can be cached)."""
+    return list(list_public_requests(AnonymousUser())[:limit])
 
 
 def get_public_request(pk):

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from wagtail.log_actions import log
 
+from academy.page_cache import schedule_invalidation
 from curation.exceptions import (
     AlreadySupported,
     AnswerMismatch,
@@ -62,6 +63,9 @@ def submit_course_request(*, by=None, **fields) -> CourseRequest:
         from curation.tasks import send_request_received
 
         transaction.on_commit(partial(send_request_received.enqueue, course_request.pk))
+        if course_request.is_public:
+            # The home page, cached for anonymous visitors, lists the newest public requests.
+            schedule_invalidation()
     return course_request
 
 
@@ -75,7 +79,9 @@ def support_course_request(course_request: CourseRequest, *, person) -> CourseRe
         raise NotPublic
     try:
         with transaction.atomic():
-            return CourseRequestSupport.objects.create(course_request_id=course_request.pk, person=person)
+            support = CourseRequestSupport.objects.create(course_request_id=course_request.pk, person=person)
+            schedule_invalidation()
+            return support
     except IntegrityError as error:
         raise AlreadySupported from error
 
@@ -106,6 +112,7 @@ def change_request_status(course_request: CourseRequest, *, status: str, by, not
         from curation.tasks import send_status_change
 
         transaction.on_commit(partial(send_status_change.enqueue, event.pk))
+        schedule_invalidation()
     return course_request
 
 

@@ -14,6 +14,7 @@ from curation.admin_views import (
 from curation.filters import CourseRequestFilterSet
 from curation.forms import CourseRequestTriageForm
 from curation.models import CourseRequest
+from curation.selectors import list_newest_public_requests
 
 
 def _read_only(*names):
@@ -121,3 +122,8 @@ def register_course_request_log_actions(actions):
     actions.register_action(
         "academy.course_request.status", _("Status van een vormingsvraag"), _("Status van de vormingsvraag gewijzigd")
     )
+
+
+@hooks.register("home_page_context")
+def home_page_course_requests(request, home):
+    return {"course_requests": list_newest_public_requests()}

@@ -47,9 +47,10 @@ from wagtail import hooks
 from wagtail.log_actions import log
 
 from academy.task_queue import enqueue_in_transaction
-from courses.models import Audience, BookingState, CoursePage, Edition, Session
+from courses.models import BookingState, CoursePage, Edition, Session
 from courses.selectors import get_booking_state
 from courses.services import refresh_edition_schedule
+from enrolment.eligibility import get_missing_package, is_in_audience, list_person_audience_ids
 from enrolment.exceptions import (
     AlreadyEnrolled,
     CancellationClosed,
@@ -68,7 +69,6 @@ from enrolment.exceptions import (
 )
 from enrolment.extensions import ENROLMENT_CHANGED
 from enrolment.models import Enrolment, EnrolmentEvent, PackageExemption
-from enrolment.progress import has_completed_package
 from enrolment.selectors import list_editions_with_free_seats_and_waitlist, list_overlapping_sessions, may_cancel_own
 
 
@@ -159,28 +159,22 @@ def fill_free_seats(edition: Edition, *, now=None) -> list[Enrolment]:
 
 
 def _check_audience(edition, person):
-    allowed = list(edition.restricted_to_audiences.all())
-    if not allowed:
-        return
-    roles = set(Audience.objects.filter(profiles__user=person).values_list("pk", flat=True))
-    if not roles & {audience.pk for audience in allowed}:
+    if not is_in_audience(edition, list_person_audience_ids(person)):
         raise NotForThisAudience(
             _("Deze editie is voorbehouden aan: %(audiences)s. Vul je rollen aan in je profiel.")
-            % {"audiences": ", ".join(str(audience).lower() for audience in allowed)}
+            % {"audiences": ", ".join(str(audience).lower() for audience in edition.restricted_to_audiences.all())}
         )
 
 
 def _check_prerequisite(edition, person):
-    package = edition.course.package
-    if package is None or package.required_package_id is None:
-        return
-    if not has_completed_package(person, package.required_package):
+    missing = get_missing_package(edition.course, person)
+    if missing is not None:
         raise PrerequisiteMissing(
             _(
                 "Voor “%(package)s” moet je eerst “%(required)s” voltooid hebben, "
                 "of een vrijstelling krijgen van de academie."
             )
-            % {"package": package.title, "required": package.required_package.title}
+            % {"package": edition.course.package.title, "required": missing.title}
         )
 
 

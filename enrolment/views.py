@@ -56,6 +56,8 @@ def enrol(request, edition_id):
 
 def _enrol_and_show(request, edition, *, rate):
     """Enrol the person through the service and redirect to where the outcome shows."""
+    # Tagged with the edition's card, so its page shows the message beside the edition.
+    card = f"editie-{edition.pk}"
     try:
         outcome = services.enrol(
             edition,
@@ -64,10 +66,8 @@ def _enrol_and_show(request, edition, *, rate):
             details={"rate": rate},
         )
     except EnrolmentError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.message, extra_tags=card)
     else:
-        # Tagged with the edition's card, so its page shows the message beside the new state.
-        card = f"editie-{edition.pk}"
         if outcome.is_waitlisted:
             messages.warning(
                 request,

@@ -19,6 +19,7 @@ from enrolment.admin_views import (
     EnrolPersonView,
     MoveEnrolmentView,
 )
+from enrolment.eligibility import list_requirements
 from enrolment.filters import EnrolmentFilterSet
 from enrolment.models import Enrolment, PackageExemption
 from enrolment.services import CANCEL_BY_ACADEMY_ACTION, CANCEL_EDITION_ACTION, grant_exemption
@@ -155,3 +156,9 @@ class PackageExemptionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_exemption_viewset():
     return PackageExemptionViewSet("exemptions")
+
+
+@hooks.register("course_page_context")
+def course_page_requirements(request, course, editions):
+    """The prerequisite and audiences of the course page, and whether the visitor meets them."""
+    return {"requirements": list_requirements(course, editions, request.user)}

@@ -126,6 +126,18 @@ class CoursePage(ViewRestrictionsMixin, Page):
     """A course (vorming): the curated content; its editions hold the dates."""
 
     summary = models.TextField(_("samenvatting"), max_length=400)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Op de kaarten en bovenaan de pagina. Zet het focuspunt op wat belangrijk is: "
+            "bij het bijsnijden blijft dat in beeld. Geef de afbeelding een beschrijving voor wie ze niet ziet."
+        ),
+    )
     description = RichTextField(_("beschrijving"), blank=True)
     learning_goals = RichTextField(_("leerdoelen"), blank=True, features=["ul", "ol", "bold", "italic", "link"])
     format = models.CharField(_("vorm"), max_length=30, choices=CourseFormat.choices)
@@ -167,6 +179,7 @@ class CoursePage(ViewRestrictionsMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("description"),
         FieldPanel("learning_goals"),
         MultiFieldPanel(
@@ -242,4 +255,7 @@ class CoursePage(ViewRestrictionsMixin, Page):
         mine = list_enrolments_by_edition(request.user, context["editions"])
         for edition in context["editions"]:
             edition.my_enrolment = mine.get(edition.pk)
+        # What apps above courses add to the page (what a person must meet to enrol).
+        for hook in hooks.get_hooks("course_page_context"):
+            context.update(hook(request, self, context["editions"]))
         return context

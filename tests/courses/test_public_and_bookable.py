@@ -37,7 +37,7 @@ EVENT_CANCELLED = "EventCancelled"
 
 @dataclass(frozen=True)
 class Surfaces:
-    catalogue: bool  # listed in /aanbod/ and on the home page
+    catalogue: bool  # listed in /aanbod/
     course_page: bool  # listed on its course page
     button: bool  # the "Inschrijven" form on the course page
     enrol: object  # what the participant's POST gives: ENROLLED, NOT_FOUND or a message
@@ -165,7 +165,8 @@ def test_every_surface_follows_public_and_bookable(state, client, offer, django_
 
     catalogue = client.get("/aanbod/").content.decode()
     home = client.get("/").content.decode()
-    assert (course.title in catalogue) == (course.title in home)
+    # The home page lists what can be booked now ("Binnenkort van start"): where the button is.
+    assert (course.title in home) == EXPECTED[state].button
     page = client.get(course.url)
     page_html = page.content.decode() if page.status_code == 200 else ""
     client.force_login(make_person())

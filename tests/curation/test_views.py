@@ -117,7 +117,8 @@ def test_no_mail_is_sent_before_the_request_is_committed(client, site, form_data
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(FORM, form_data)
 
-    assert len(callbacks) == 1
+    # The mail waits for the commit (so does the refresh of the cached home page).
+    assert len([callback for callback in callbacks if getattr(callback, "func", None)]) == 1
     assert mail.outbox == []
 
 

@@ -23,6 +23,7 @@ from attendance.models import Attendance
 from certificates.services import issue_certificates_for_edition
 from courses import demo_content
 from courses.choices import PackageLevel, Province, Scope
+from courses.demo_images import get_demo_image
 from courses.models import (
     Audience,
     CatalogueIndexPage,
@@ -237,6 +238,7 @@ class Command(BaseCommand):
             track = self.child_by_slug(catalogue, TrackPage, slug) or catalogue.add_child(
                 instance=TrackPage(title=title, slug=slug, summary=summary)
             )
+            image = get_demo_image(slug, title)
             packages = {}
             for level, label in ((PackageLevel.BASIC, "Basisvorming"), (PackageLevel.ADVANCED, "Verdiepend pakket")):
                 package_slug = f"{level}-{slug}"
@@ -275,6 +277,8 @@ class Command(BaseCommand):
                                 "<li>Je past ze toe op je eigen praktijk.</li></ul>",
                                 format=course_format,
                                 is_required=required and isinstance(parent, PackagePage),
+                                # Some courses with an image, some without: the demo shows both.
+                                image=image if course_number % 2 else None,
                             )
                         )
                         course.audiences.set(self.random.sample(audiences, k=self.random.randint(1, 3)))
