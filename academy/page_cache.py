@@ -139,6 +139,8 @@ def connect_invalidation():
         "enrolment.Enrolment",
         "academy.SiteSettings",
         "wagtailcore.Page",
+        # The logo in every page's header is an image, replaceable in place.
+        "wagtailimages.Image",
     ):
         model = apps.get_model(label)
         for signal in (post_save, post_delete):
