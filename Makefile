@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # settings (pyproject.toml), so nothing is exported here.
 DEV := DJANGO_SETTINGS_MODULE=academy.settings.dev WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test setup migrate seed lint benchmark benchmark-certificates benchmark-rush
+.PHONY: run test setup migrate seed lint benchmark benchmark-certificates benchmark-rush screenshots benchmark-page-experience
 
 $(VENV)/.installed: pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -44,3 +44,11 @@ benchmark-rush: setup
 # Needs PostgreSQL on 127.0.0.1 (user postgres) and Redis; see benchmarks/README.md.
 benchmark-certificates: setup
 	$(PY) benchmarks/certificate_batch.py
+
+# docs/screenshots/*.png from a freshly seeded demo (its own database in var/).
+screenshots: setup
+	$(PY) benchmarks/page_experience.py --screenshots
+
+# Largest Contentful Paint of home, catalogue and course page on a throttled phone.
+benchmark-page-experience: setup
+	$(PY) benchmarks/page_experience.py --lcp

@@ -12,17 +12,27 @@ from django_ratelimit.exceptions import Ratelimited
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from academy.branding import DEFAULT_LOGO
 
 # What a limit that names no duration of its own asks a visitor to wait.
 DEFAULT_RETRY_AFTER = 60
 
 
 def render_error_page(template_name, status, context=None):
-    """Render an error template without the request, with only the academy's name."""
+    """Render an error template without the request, with only the academy's name and the
+    default logo."""
     template = loader.get_template(template_name)
-    content = template.render({"academy_settings": {"academy_name": settings.WAGTAIL_SITE_NAME}, **(context or {})})
+    content = template.render(
+        {
+            "academy_settings": {"academy_name": settings.WAGTAIL_SITE_NAME},
+            "academy_logo_url": static(DEFAULT_LOGO),
+            **(context or {}),
+        }
+    )
     return HttpResponse(content, status=status)
 
 

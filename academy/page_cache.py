@@ -156,6 +156,8 @@ def connect_invalidation():
         "courses.ProgrammeYear",
         "academy.SiteSettings",
         "wagtailcore.Page",
+        # The logo in every page's header is an image, replaceable in place.
+        "wagtailimages.Image",
     ):
         model = apps.get_model(label)
         for signal in (post_save, post_delete):

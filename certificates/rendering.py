@@ -6,13 +6,17 @@ import mimetypes
 
 import segno
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from academy.branding import DEFAULT_LOGO
 from academy.pdf import write_pdf, write_pdfs
 from certificates.models import Certificate
 from certificates.selectors import get_issuer, holder_name_of
+from courses.choices import track_colour_hex
+from courses.selectors import get_track_colours_by_title
 
 STYLESHEET = "certificates/certificate.css"
 
@@ -45,19 +49,27 @@ def _file_data_uri(name: str, storage) -> str:
     return f"data:{mime};base64,{base64.b64encode(content).decode()}"
 
 
+@functools.lru_cache(maxsize=1)
+def _default_logo_data_uri() -> str:
+    with open(finders.find(DEFAULT_LOGO), "rb") as file:
+        return f"data:image/svg+xml;base64,{base64.b64encode(file.read()).decode()}"
+
+
 def logo_data_uri(logo) -> str:
+    """The logo set in the site settings, or else the academy's default mark."""
     if logo is None:
-        return ""
+        return _default_logo_data_uri()
     if logo.is_svg():
         return _file_data_uri(logo.file.name, logo.file.storage)
     rendition = logo.get_rendition(LOGO_RENDITION)
     return _file_data_uri(rendition.file.name, rendition.file.storage)
 
 
-def certificate_context(certificate: Certificate, *, site_url: str) -> dict:
+def certificate_context(certificate: Certificate, *, site_url: str, track_colours: dict) -> dict:
     verification_url = f"{site_url}{verification_path(certificate)}"
     return {
         "certificate": certificate,
+        "track_colour": track_colours.get(certificate.track_title) or track_colour_hex(""),
         "section_id": section_id(certificate),
         "verification_url": verification_url,
         "qr_code": qr_code_data_uri(verification_url),
@@ -67,13 +79,17 @@ def certificate_context(certificate: Certificate, *, site_url: str) -> dict:
 
 
 def certificates_html(certificates, *, academy, site_url: str, record: dict | None = None) -> str:
+    track_colours = get_track_colours_by_title()
     return render_to_string(
         "certificates/certificate.html",
         {
             "record": record,
             "academy": academy,
             "logo": logo_data_uri(academy.logo),
-            "pages": [certificate_context(certificate, site_url=site_url) for certificate in certificates],
+            "pages": [
+                certificate_context(certificate, site_url=site_url, track_colours=track_colours)
+                for certificate in certificates
+            ],
         },
     )
 

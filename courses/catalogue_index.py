@@ -26,13 +26,13 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from academy.page_cache import CACHE_ERRORS, current_generation, get_for_generation, process_memo
-from courses.choices import CourseFormat, PackageLevel, Province, Scope
+from courses.choices import CourseFormat, PackageLevel, Province, Scope, track_colour_hex
 from courses.models import CoursePage, Session
 
 logger = logging.getLogger(__name__)
 
 # Bump when IndexedEdition changes, so servers never unpickle an index of another shape.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 7
 FACET_ORDER = ("traject", "niveau", "vorm", "reikwijdte", "provincie", "plaatsen", "doelgroep", "partner", "thema")
 PLACES_FACET = FACET_ORDER.index("plaatsen")
 # The longest a snapshot of the places left is shared when no enrolment commits in between
@@ -51,6 +51,8 @@ class IndexedEdition:
     format_label: str
     track_slug: str
     track_title: str
+    # The track's colour as a hex value (courses.choices.track_colour_hex).
+    track_colour: str
     level: str
     level_label: str
     label: str
@@ -184,6 +186,7 @@ def build_catalogue_index():
             course_format=F("course__format"),
             track_slug=F("course__track__slug"),
             track_title=F("course__track__title"),
+            track_colour=F("course__track__colour"),
             level=F("course__package__level"),
         )
     )
@@ -246,6 +249,7 @@ def build_catalogue_index():
                 format_label=str(labels["format"].get(edition["course_format"], "")),
                 track_slug=edition["track_slug"] or "",
                 track_title=edition["track_title"] or "",
+                track_colour=track_colour_hex(edition["track_colour"]),
                 level=edition["level"] or "",
                 level_label=str(labels["level"].get(edition["level"], "")),
                 label=edition["label"],

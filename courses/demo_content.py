@@ -19,6 +19,9 @@ TRACKS = [
     ),
 ]
 
+# One colour per track, from courses.choices.TrackColour.
+TRACK_COLOURS = {"politieke-vorming": "rood", "sociale-vorming": "groen", "professionele-vorming": "blauw"}
+
 # Per track: (title, summary, format, required in basic package?) for the basic package,
 # the advanced package and loose courses.
 COURSES = {

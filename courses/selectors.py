@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from academy.page_cache import get_for_generation, process_memo
 from courses.catalogue_index import FACET_ORDER, get_catalogue_index
-from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
+from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope, track_colour_hex
 from courses.filters import CatalogueFilterSet
 from courses.models import (
     BookingState,
@@ -424,6 +424,12 @@ def list_offered_courses():
     return CoursePage.objects.live().filter(is_retired=False)
 
 
+def get_track_colours_by_title():
+    """The hex colour of each track by its title: certificates keep the track's title as
+    it was when they were issued."""
+    return {title: track_colour_hex(colour) for title, colour in TrackPage.objects.values_list("title", "colour")}
+
+
 def get_track_overview(track):
     packages = list(PackagePage.objects.child_of(track).live().order_by("path"))
     courses = list(_courses_with_next_edition(list_offered_courses().descendant_of(track)).order_by("path"))
@@ -453,6 +459,7 @@ def get_package_overview(package):
         "required_courses": [course for course in courses if course.is_required],
         "elective_courses": [course for course in courses if not course.is_required],
         "required_package": package.required_package if package.required_package_id else None,
+        "track": TrackPage.objects.ancestor_of(package).first(),
     }
 
 

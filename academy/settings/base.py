@@ -202,6 +202,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents go through Django so that participants-only material can be refused.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# SVG for the academy's logo (site settings); uploading images is for editors only.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Background work goes through Django's tasks framework; environments choose the backend.

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from academy.view_restrictions import ViewRestrictionsMixin
-from courses.choices import CourseFormat, PackageLevel
+from courses.choices import DEFAULT_TRACK_COLOUR, CourseFormat, PackageLevel, TrackColour, track_colour_hex
 
 
 class CatalogueIndexPage(ViewRestrictionsMixin, Page):
@@ -47,8 +47,15 @@ class TrackPage(ViewRestrictionsMixin, Page):
 
     summary = models.TextField(_("samenvatting"), max_length=400, blank=True)
     intro = RichTextField(_("inleiding"), blank=True)
+    colour = models.CharField(
+        _("kleur"),
+        max_length=20,
+        choices=TrackColour.choices,
+        default=DEFAULT_TRACK_COLOUR,
+        help_text=_("De kleur van het traject op kaarten, pagina's en attesten. Geef elk traject een andere kleur."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("intro"), FieldPanel("colour")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
     parent_page_types = ["courses.CatalogueIndexPage"]
@@ -57,6 +64,10 @@ class TrackPage(ViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("traject")
         verbose_name_plural = _("trajecten")
+
+    @property
+    def colour_hex(self):
+        return track_colour_hex(self.colour)
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import get_track_overview

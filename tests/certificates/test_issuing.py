@@ -293,6 +293,21 @@ def test_the_academy_logo_is_printed_as_an_embedded_jpeg(completed_edition, part
     assert (logos[0]["/Width"], logos[0]["/Height"]) == (800, 240)
 
 
+def test_the_certificate_carries_the_default_mark_and_its_track_s_colour(
+    offer, completed_edition, participant, trainer
+):
+    offer["track"].colour = "paars"
+    offer["track"].save_revision().publish()
+
+    attend(completed_edition, confirm(completed_edition, participant), by=trainer)
+
+    drawing = pdf_of(Certificate.objects.get()).pages[0].get_contents().get_data().decode("latin-1")
+    # No logo in the settings: the default SVG mark is drawn as vectors, its yellow bar in it.
+    assert "0.952941 0.756863 0.294118 rg" in drawing
+    # The course title in the track's colour (paars, #6b2c91).
+    assert "0.419608 0.172549 0.568627 rg" in drawing
+
+
 def test_a_roll_call_that_completes_a_room_issues_everyone_s_certificate_in_one_go(
     completed_edition, trainer, django_capture_on_commit_callbacks
 ):

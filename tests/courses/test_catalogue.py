@@ -10,7 +10,7 @@ from tests import factories
 
 def result_titles(response):
     html = response.content.decode()
-    return re.findall(r'<article class="edition-card">\s*<h3><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<article class="edition-card"[^>]*>\s*<h3><a href="[^"]+">([^<]+)</a>', html)
 
 
 def result_count(response):
@@ -158,8 +158,19 @@ def test_selected_filters_are_shown_with_a_link_to_remove_them(client, catalogue
     html = response.content.decode()
 
     assert "Provincie: Limburg" in html
-    assert 'href="?vorm=studiedag"' in html
-    assert "Alle filters wissen" in html
+    # Each link lands on the results, not on the folded filters above them.
+    assert 'href="?vorm=studiedag#resultaten"' in html
+    assert 'href="/aanbod/#resultaten">Alle filters wissen' in html
+
+
+def test_filters_are_folded_and_submit_to_the_results(client, catalogue):
+    html = client.get("/aanbod/?provincie=limburg").content.decode()
+
+    assert '<details class="filter-panel" id="filters">' in html
+    assert '<form class="filters" method="get" action="#resultaten"' in html
+    assert '<section class="results" id="resultaten"' in html
+    # The number of results and the active filters come before the first result.
+    assert html.index("gevonden") < html.index('class="active-filters"') < html.index('class="edition-card"')
 
 
 @pytest.mark.parametrize(

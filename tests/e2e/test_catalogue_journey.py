@@ -23,8 +23,15 @@ def result_titles(page):
     return page.locator(".results .edition-card h3 a").all_inner_texts()
 
 
+def open_filters(page):
+    """Unfold the filters where they are folded: on a phone, or without JavaScript."""
+    if page.locator("details.filter-panel").get_attribute("open") is None:
+        page.locator("summary", has_text="Filter het aanbod").click()
+
+
 def filter_catalogue_on_limburg(page):
     """Choose Limburg in the province filter and submit the plain GET form."""
+    open_filters(page)
     page.get_by_label("Provincie").select_option("limburg")
     page.get_by_role("button", name="Toon resultaten").click()
     page.wait_for_url(re.compile(r"/aanbod/\?"))

@@ -236,7 +236,7 @@ class Command(BaseCommand):
         course_number = 0
         for slug, title, summary in demo_content.TRACKS:
             track = self.child_by_slug(catalogue, TrackPage, slug) or catalogue.add_child(
-                instance=TrackPage(title=title, slug=slug, summary=summary)
+                instance=TrackPage(title=title, slug=slug, summary=summary, colour=demo_content.TRACK_COLOURS[slug])
             )
             image = get_demo_image(slug, title)
             packages = {}
