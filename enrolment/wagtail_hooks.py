@@ -9,6 +9,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import policy_registry
 
 from academy.admin_actions import ServiceRecordViewSet
+from accounts.merging import MERGE_PEOPLE
 from courses.models import Edition
 from enrolment.admin_views import (
     CancelEditionView,
@@ -20,6 +21,7 @@ from enrolment.admin_views import (
     MoveEnrolmentView,
 )
 from enrolment.filters import EnrolmentFilterSet
+from enrolment.merging import EnrolmentRecords
 from enrolment.models import Enrolment, PackageExemption
 from enrolment.services import CANCEL_BY_ACADEMY_ACTION, CANCEL_EDITION_ACTION, grant_exemption
 
@@ -155,3 +157,8 @@ class PackageExemptionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_exemption_viewset():
     return PackageExemptionViewSet("exemptions")
+
+
+@hooks.register(MERGE_PEOPLE)
+def enrolments_in_a_merge():
+    return EnrolmentRecords()
