@@ -289,7 +289,12 @@ class EnrolPersonView(EnrolmentActionView):
         return {"edition": edition} if edition and edition.isdigit() else {}
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "query": self.request.GET.get("q", "").strip()[:100]}
+        # Ids of their own: the search form above holds fields of the same names.
+        return {
+            **super().get_form_kwargs(),
+            "query": self.request.GET.get("q", "").strip()[:100],
+            "auto_id": "enrol_%s",
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

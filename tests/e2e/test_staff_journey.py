@@ -1,5 +1,6 @@
 """Staff's daily tasks in a real browser: enrol by phone someone who exists and someone new,
-export an edition, issue its certificates after a preview, revoke one. Each task counts its
+export an edition, issue its certificates after a preview, revoke one, merge two records of
+one person. Each task counts its
 clicks (the README's table of clicks before and after)."""
 
 import csv
@@ -62,6 +63,9 @@ def staff_day(offer):
     maria = services.create_person_without_account(
         first_name="Maria", last_name="Janssens", phone="0470 12 34 56", by=staff
     )
+    twice = services.create_person_without_account(
+        first_name="Maria", last_name="Janssens", phone="011 11 11 11", by=staff
+    )
     course = make_course(offer["basic"], title="Lokale politiek voor beginners", attendance_threshold=100)
     past = make_edition(course, sessions=2, starts_in_days=-30, province="limburg")
     full, half = (
@@ -72,7 +76,7 @@ def staff_day(offer):
     for session in sessions:
         Attendance.objects.create(enrolment=full, session=session, status=Attendance.Status.PRESENT)
     Attendance.objects.create(enrolment=half, session=sessions[0], status=Attendance.Status.PRESENT)
-    return {"edition": offer["edition"], "past": past, "maria": maria, "staff": staff}
+    return {"edition": offer["edition"], "past": past, "maria": maria, "twice": twice, "staff": staff}
 
 
 def open_menu(page, live_server, clicks, path):
@@ -92,10 +96,10 @@ def test_staff_enrol_by_phone_export_issue_with_preview_and_revoke(page, live_se
     clicks.click(page.get_by_role("link", name="Iemand inschrijven"))
     clicks.select(page.get_by_label("Editie"), str(edition.pk))
     page.get_by_label("Zoek een persoon").fill("0470 12 34 56")
-    clicks.click(page.get_by_role("button", name="Zoeken"))
+    clicks.click(page.locator("#main").get_by_role("button", name="Zoeken"))
     assert_accessible(page)
-    clicks.check(page.get_by_label(re.compile("^Maria Janssens – 0470 12 34 56")))
-    clicks.click(page.get_by_role("button", name="Inschrijven"))
+    clicks.check(page.get_by_role("radio", name="Maria Janssens – 0470 12 34 56"))
+    clicks.click(page.locator("#main").get_by_role("button", name="Inschrijven"))
     expect(page.get_by_text("Maria Janssens is ingeschreven")).to_be_visible()
     counted["enrol an existing person by phone"] = clicks.count
     assert Enrolment.objects.get(edition=edition).person == maria
@@ -106,12 +110,12 @@ def test_staff_enrol_by_phone_export_issue_with_preview_and_revoke(page, live_se
     clicks.click(page.get_by_role("link", name="Iemand inschrijven"))
     clicks.select(page.get_by_label("Editie"), str(edition.pk))
     page.get_by_label("Zoek een persoon").fill("Pieters")
-    clicks.click(page.get_by_role("button", name="Zoeken"))
+    clicks.click(page.locator("#main").get_by_role("button", name="Zoeken"))
     expect(page.get_by_text("Niemand gevonden voor ‘Pieters’")).to_be_visible()
     page.get_by_label("Voornaam").fill("Jan")
     page.get_by_label("Familienaam").fill("Pieters")
     page.get_by_label("Telefoonnummer").fill("011 22 33 44")
-    clicks.click(page.get_by_role("button", name="Inschrijven"))
+    clicks.click(page.locator("#main").get_by_role("button", name="Inschrijven"))
     expect(page.get_by_text("Jan Pieters is ingeschreven")).to_be_visible()
     counted["enrol a new person by phone"] = clicks.count
     assert Enrolment.objects.filter(edition=edition).count() == 2
@@ -137,10 +141,10 @@ def test_staff_enrol_by_phone_export_issue_with_preview_and_revoke(page, live_se
     clicks.click(page.get_by_role("button", name="Acties"))
     clicks.click(page.get_by_role("link", name="Attesten van een editie uitreiken"))
     clicks.select(page.get_by_label("Editie"), str(past.pk))
-    clicks.click(page.get_by_role("button", name="Deelnemers tonen"))
+    clicks.click(page.locator("#main").get_by_role("button", name="Deelnemers tonen"))
     expect(page.get_by_text("1 van 2 sessies aanwezig (50 %); de vorming vraagt 100 %.")).to_be_visible()
     assert_accessible(page)
-    clicks.click(page.get_by_role("button", name="Uitreiken"))
+    clicks.click(page.locator("#main").get_by_role("button", name="Uitreiken"))
     expect(page.get_by_text("worden op de achtergrond uitgereikt")).to_be_visible()
     counted["issue an edition's certificates with a preview"] = clicks.count
     certificate = Certificate.objects.get(edition=past)
@@ -152,11 +156,28 @@ def test_staff_enrol_by_phone_export_issue_with_preview_and_revoke(page, live_se
     clicks.click(page.get_by_role("button", name=re.compile("^Meer opties voor")).first)
     clicks.click(page.get_by_role("link", name="Intrekken"))
     page.get_by_label("Reden van intrekking").fill("Dubbel uitgereikt")
-    clicks.click(page.get_by_role("button", name="Intrekken"))
+    clicks.click(page.locator("#main").get_by_role("button", name="Intrekken"))
     expect(page.get_by_text("is ingetrokken")).to_be_visible()
     counted["revoke a certificate (the holder is mailed)"] = clicks.count
     certificate.refresh_from_db()
     assert certificate.is_revoked
+
+    # 6. The second Maria, made by phone long ago, is the same person: merge her into the first.
+    twice = staff_day["twice"]
+    clicks = Clicks()
+    open_menu(page, live_server, clicks, "/admin/personen/samenvoegen/")
+    page.get_by_label("Zoek een persoon").fill("Maria Janssens")
+    clicks.click(page.locator("#main").get_by_role("button", name="Zoeken"))
+    clicks.check(page.locator(f'input[name="kept"][value="{maria.pk}"]'))
+    clicks.check(page.locator(f'input[name="duplicate"][value="{twice.pk}"]'))
+    clicks.click(page.get_by_role("button", name="Toon wat er verplaatst wordt"))
+    expect(page.get_by_text("Alles van Maria Janssens gaat naar Maria Janssens.")).to_be_visible()
+    assert_accessible(page)
+    clicks.click(page.locator("#main").get_by_role("button", name="Samenvoegen"))
+    expect(page.get_by_text("Maria Janssens is samengevoegd in Maria Janssens.")).to_be_visible()
+    counted["merge two records of one person"] = clicks.count
+    twice.refresh_from_db()
+    assert not twice.is_active
 
     print("\nclicks per task:", counted)
     assert counted == {
@@ -165,4 +186,5 @@ def test_staff_enrol_by_phone_export_issue_with_preview_and_revoke(page, live_se
         "export an edition's enrolments (CSV)": 2,
         "issue an edition's certificates with a preview": 6,
         "revoke a certificate (the holder is mailed)": 4,
+        "merge two records of one person": 6,
     }
