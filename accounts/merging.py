@@ -61,8 +61,8 @@ def _record_providers():
 def _check(kept, duplicate):
     if kept.pk == duplicate.pk:
         raise MergeError(_("Kies twee verschillende personen."))
-    if not duplicate.is_active:
-        raise MergeError(_("Deze persoon is al samengevoegd met iemand anders."))
+    if not (kept.is_active and duplicate.is_active):
+        raise MergeError(_("Een van beide personen is al samengevoegd met iemand anders."))
     if duplicate.is_superuser or duplicate.is_staff or duplicate.groups.exists():
         # A login with roles is no phone duplicate: merging it would move someone's rights.
         raise MergeError(
@@ -78,12 +78,11 @@ def _profile_changes(kept, duplicate) -> list[str]:
     duplicate_profile = Profile.objects.filter(user=duplicate).first()
     if duplicate_profile is None:
         return []
-    filled = [
+    return [
         name
         for name in ("phone", "municipality", "accessibility_needs", "dietary_needs")
         if getattr(duplicate_profile, name) and (kept_profile is None or not getattr(kept_profile, name))
     ]
-    return filled
 
 
 def describe_merge(kept, *, duplicate) -> list[str]:

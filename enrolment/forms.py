@@ -88,14 +88,13 @@ class EnrolPersonForm(forms.Form):
         query = self.data.get("q", query) if self.is_bound else query
         self.initial.setdefault("q", query)
         candidates = {person.pk: person for person in search_people(query)}
-        if self.is_bound:
+        first_name, last_name = self.data.get("first_name", ""), self.data.get("last_name", "")
+        if first_name.strip() and last_name.strip():
+            # Whoever the new person may be is offered too, for the service refuses a namesake.
             duplicates = list_possible_duplicates(
-                first_name=self.data.get("first_name", ""),
-                last_name=self.data.get("last_name", ""),
-                phone=self.data.get("phone", ""),
+                first_name=first_name, last_name=last_name, phone=self.data.get("phone", "")
             )
-            if self.data.get("first_name", "").strip() and self.data.get("last_name", "").strip():
-                candidates.update((person.pk, person) for person in duplicates)
+            candidates.update((person.pk, person) for person in duplicates)
         self.fields["person"].queryset = (
             get_user_model().objects.filter(pk__in=candidates).select_related("profile").order_by("last_name", "pk")
         )
