@@ -34,6 +34,7 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("profiel")
         verbose_name_plural = _("profielen")
+        permissions = [("merge_people", _("Kan twee records van dezelfde persoon samenvoegen"))]
         constraints = [
             # Consent without the moment it was given proves nothing.
             models.CheckConstraint(

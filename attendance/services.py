@@ -140,3 +140,31 @@ def ensure_check_in_code(session) -> str:
             # Another session drew the same code: draw again.
             continue
     raise AttendanceError
+
+
+# The better of two marks of one person for one session, when two records of them are merged.
+MARK_RANK = {Attendance.Status.PRESENT: 3, Attendance.Status.EXCUSED: 2, Attendance.Status.ABSENT: 1}
+
+
+def move_attendance_to_enrolments(replaced: dict[int, int]) -> int:
+    """Give the marks of each cancelled duplicate enrolment to the enrolment that replaced
+    it ({cancelled pk: staying pk}), inside the caller's transaction: a session the staying
+    enrolment has no mark for takes the duplicate's; where both have one, the better mark
+    (present, excused, absent) stays. Return how many marks moved or improved."""
+    changed = 0
+    for goes_id, stays_id in sorted(replaced.items()):
+        staying = {
+            mark.session_id: mark
+            for mark in Attendance.objects.select_for_update(of=("self",)).filter(enrolment_id=stays_id)
+        }
+        for mark in Attendance.objects.select_for_update(of=("self",)).filter(enrolment_id=goes_id).order_by("pk"):
+            other = staying.get(mark.session_id)
+            if other is None:
+                mark.enrolment_id = stays_id
+                mark.save(update_fields=["enrolment", "recorded_at"])
+                changed += 1
+            elif MARK_RANK[mark.status] > MARK_RANK[other.status]:
+                other.status = mark.status
+                other.save(update_fields=["status", "recorded_at"])
+                changed += 1
+    return changed

@@ -4,8 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from accounts.merging import MERGE_PEOPLE
 from attendance.admin_views import AdminRollCallView, SessionListView
+from attendance.completion import get_completions
+from attendance.merging import AttendanceRecords
 from attendance.selectors import can_take_any_roll_call, list_sessions_to_check_in
+from enrolment.extensions import EXPORT_COLUMNS, ExportColumn
+from enrolment.models import Enrolment
 
 
 class AttendanceMenuItem(MenuItem):
@@ -44,3 +49,19 @@ def check_in_now_section(person, *, now):
     if not sessions:
         return None
     return {"template": "attendance/dashboard_section.html", "sessions": sessions}
+
+
+@hooks.register(EXPORT_COLUMNS)
+def attendance_export_column(enrolments):
+    """The attendance of each confirmed enrolment in the staff's exports: sessions attended of
+    the sessions owed, by the course's rule (attendance.completion)."""
+    completions = get_completions(
+        [enrolment for enrolment in enrolments if enrolment.status == Enrolment.Status.CONFIRMED]
+    )
+    values = {pk: f"{completion.attended}/{completion.owed}" for pk, completion in completions.items()}
+    return [ExportColumn("attendance", str(_("Aanwezig (sessies)")), values)]
+
+
+@hooks.register(MERGE_PEOPLE)
+def attendance_in_a_merge():
+    return AttendanceRecords()

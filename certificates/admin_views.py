@@ -314,11 +314,9 @@ def _edition_from(request):
     return Edition.objects.approved().filter(pk=value).first()
 
 
-class IssueCertificateView(CertificateActionView):
-    permission_required = "add"
-    page_title = gettext_lazy("Attest uitreiken")
-    submit_button_label = gettext_lazy("Uitreiken")
-    form_class = IssueCertificateForm
+class EditionFirstActionView(CertificateActionView):
+    """An action on an edition's participants that asks for the edition first (a GET form,
+    which changes nothing) when none is given, and then shows its own form."""
 
     @cached_property
     def edition(self):
@@ -326,8 +324,6 @@ class IssueCertificateView(CertificateActionView):
 
     @property
     def choosing_edition(self):
-        # Without an edition, the first step asks for one (a GET form), so that the next
-        # offers its participants rather than everyone with a confirmed enrolment anywhere.
         return self.request.method == "GET" and self.edition is None
 
     def get_template_names(self):
@@ -336,15 +332,29 @@ class IssueCertificateView(CertificateActionView):
         return super().get_template_names()
 
     def get_form_class(self):
-        return ChooseEditionForm if self.choosing_edition else IssueCertificateForm
+        return ChooseEditionForm if self.choosing_edition else self.form_class
 
     def get_form_kwargs(self):
         if self.choosing_edition:
             return {"data": self.request.GET if "edition" in self.request.GET else None}
-        return {**super().get_form_kwargs(), "edition": self.edition}
+        return super().get_form_kwargs()
 
     def get_initial(self):
         return {"edition": self.edition.pk} if self.edition else {}
+
+
+class IssueCertificateView(EditionFirstActionView):
+    # The edition first, so that the next step offers its participants rather than
+    # everyone with a confirmed enrolment anywhere.
+    permission_required = "add"
+    page_title = gettext_lazy("Attest uitreiken")
+    submit_button_label = gettext_lazy("Uitreiken")
+    form_class = IssueCertificateForm
+
+    def get_form_kwargs(self):
+        if self.choosing_edition:
+            return super().get_form_kwargs()
+        return {**super().get_form_kwargs(), "edition": self.edition}
 
     def describe_error(self, form, error):
         if isinstance(error, NoteRequired):
@@ -364,15 +374,21 @@ class IssueCertificateView(CertificateActionView):
         return listing_url(edition=data["edition"].pk)
 
 
-class IssueEditionCertificatesView(CertificateActionView):
+class IssueEditionCertificatesView(EditionFirstActionView):
+    """Issue an edition's certificates after a preview: who gets one, who already has one,
+    and who misses it and why, so nobody is skipped silently."""
+
     permission_required = "add"
     page_title = gettext_lazy("Attesten van een editie uitreiken")
     submit_button_label = gettext_lazy("Uitreiken")
     form_class = IssueEditionCertificatesForm
+    template_name = "certificates/admin/issue_edition.html"
 
-    def get_initial(self):
-        edition = _edition_from(self.request)
-        return {"edition": edition.pk} if edition else {}
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.edition is not None and not self.choosing_edition:
+            context.update(edition=self.edition, preview=selectors.get_issue_preview(self.edition))
+        return context
 
     def perform(self, form):
         edition = form.cleaned_data["edition"]

@@ -82,7 +82,9 @@ class IssueCertificateForm(forms.Form):
 
 
 class IssueEditionCertificatesForm(forms.Form):
-    edition = EditionChoiceField(queryset=approved_editions(), label=_("Editie"))
+    """The edition whose preview staff read: chosen in the step before (ChooseEditionForm)."""
+
+    edition = EditionChoiceField(queryset=approved_editions(), label=_("Editie"), widget=forms.HiddenInput)
 
 
 class IssueProgrammeYearCertificatesForm(forms.Form):

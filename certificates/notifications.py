@@ -1,4 +1,4 @@
-"""The mail a participant gets with a new certificate, the PDF attached."""
+"""The mails of a participant's certificate: a new one with its PDF attached, and its revocation."""
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -38,3 +38,23 @@ def send_certificate_mails(certificates) -> int:
         (f"certificate:issued:{certificate.pk}", certificate_message(certificate, site_url=site_url))
         for certificate in certificates
     )
+
+
+def revocation_message(certificate: Certificate, *, site_url: str) -> EmailMessage:
+    context = {
+        "certificate": certificate,
+        "person": certificate.person,
+        "verification_url": f"{site_url}{verification_path(certificate)}",
+    }
+    subject = render_to_string("certificates/mail/revoked_subject.txt", context).strip()
+    body = render_to_string("certificates/mail/revoked.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[certificate.person.email])
+
+
+def send_revocation_mail(certificate: Certificate) -> int:
+    """Tell the holder, once, that their certificate was revoked and why; a person without
+    an e-mail address gets none. Return how many were sent now."""
+    if not certificate.is_revoked or not certificate.person.email or certificate.is_holder_erased:
+        return 0
+    message = revocation_message(certificate, site_url=get_issuer().site_url)
+    return send_each_once([(f"certificate:revoked:{certificate.pk}", message)])

@@ -4,10 +4,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 
 from wagtail.models import Site
 
 from academy.models import SiteSettings
+from attendance.completion import EditionCompletion, get_completions
 from certificates.models import Certificate, normalise_certificate_code
 from enrolment.models import Enrolment
 
@@ -77,3 +79,63 @@ def list_confirmed_participants(edition=None):
 
 def get_confirmed_enrolment(edition, person):
     return Enrolment.objects.confirmed().filter(edition=edition, person=person).select_related("person").first()
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    enrolment: Enrolment
+    completion: EditionCompletion
+    reason: str = ""
+    certificate: Certificate | None = None
+
+
+@dataclass(frozen=True)
+class IssuePreview:
+    """Who an edition's batch issue gives a certificate, and who it skips and why."""
+
+    qualifying: list
+    missing: list
+    certified: list
+
+
+def _missing_reason(completion: EditionCompletion) -> str:
+    if completion.owed == 0:
+        return gettext("Geen sessies meegemaakt: ingeschreven na de laatste sessie, of de editie heeft er geen.")
+    reason = gettext(
+        "%(attended)s van %(owed)s sessies aanwezig (%(percentage)s %%); de vorming vraagt %(threshold)s %%."
+    ) % {
+        "attended": completion.attended,
+        "owed": completion.owed,
+        "percentage": completion.percentage,
+        "threshold": completion.threshold,
+    }
+    if completion.excused and not completion.excused_counts:
+        reason += " " + gettext("Gewettigde afwezigheden tellen bij deze vorming niet mee.")
+    return reason
+
+
+def get_issue_preview(edition) -> IssuePreview:
+    """Sort the edition's confirmed participants by what issuing its certificates does for
+    them: who gets one, who already has one, and who misses it, with the reason. Completion
+    is the course's rule, from attendance.completion; a fixed number of queries."""
+    enrolments = list(
+        Enrolment.objects.filter(edition=edition)
+        .confirmed()
+        .select_related("person", "edition__course")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    completions = get_completions(enrolments)
+    certificates = {
+        certificate.person_id: certificate
+        for certificate in Certificate.objects.filter(kind=Certificate.Kind.EDITION, edition=edition)
+    }
+    preview = IssuePreview(qualifying=[], missing=[], certified=[])
+    for enrolment in enrolments:
+        completion = completions[enrolment.pk]
+        if enrolment.person_id in certificates:
+            preview.certified.append(PreviewRow(enrolment, completion, certificate=certificates[enrolment.person_id]))
+        elif completion.is_completed:
+            preview.qualifying.append(PreviewRow(enrolment, completion))
+        else:
+            preview.missing.append(PreviewRow(enrolment, completion, reason=_missing_reason(completion)))
+    return preview

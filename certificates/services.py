@@ -403,9 +403,12 @@ def issue_certificates_for_edition(edition, *, issuer=None) -> int:
 
 
 def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certificate:
-    """Revoke the certificate; its verification page says so from now on.
+    """Revoke the certificate; its verification page says so from now on, and the holder
+    is mailed which certificate and why once the transaction commits.
 
     Raise ReasonRequired without a reason and AlreadyRevoked for a revoked certificate."""
+    from certificates.tasks import send_revocation_mail
+
     reason = reason.strip()
     if not reason:
         raise ReasonRequired
@@ -418,6 +421,7 @@ def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certific
         certificate.revocation_reason = reason
         certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
         log(certificate, "academy.certificate.revoke", user=by, data={"code": certificate.code, "reason": reason})
+        enqueue_in_transaction(send_revocation_mail, certificate.pk)
     return certificate
 
 
@@ -541,3 +545,14 @@ def delete_orphan_pdfs(*, now=None, min_age: timedelta = ORPHAN_MIN_AGE) -> list
     orphans = [name for name in names if name not in named and storage.get_modified_time(name) <= now - min_age]
     _delete_files(orphans)
     return orphans
+
+
+def move_certificates_to_person(kept, *, duplicate, keep_with_duplicate) -> int:
+    """Give duplicate's certificates to kept, under the same codes and as issued, inside the
+    caller's transaction; those in keep_with_duplicate (an achievement kept holds a
+    certificate for already) stay, still valid. Return how many moved."""
+    return (
+        Certificate.objects.filter(person=duplicate)
+        .exclude(pk__in=list(keep_with_duplicate.values_list("pk", flat=True)))
+        .update(person=kept)
+    )

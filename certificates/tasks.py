@@ -33,5 +33,11 @@ def send_certificate_mails(certificate_ids: list[int]) -> int:
 
 
 @task
+def send_revocation_mail(certificate_id: int) -> int:
+    certificate = Certificate.objects.select_related("person").get(pk=certificate_id)
+    return notifications.send_revocation_mail(certificate)
+
+
+@task
 def rerender_certificates_of_person(person_id: int):
     services.rerender_certificates_of_person(get_user_model().objects.get(pk=person_id))

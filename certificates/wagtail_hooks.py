@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from academy.admin_actions import ServiceRecordViewSet
+from accounts.merging import MERGE_PEOPLE
 from certificates.admin_views import (
     CertificateHistoryView,
     CertificateIndexView,
@@ -17,6 +18,7 @@ from certificates.admin_views import (
     RevokeCertificateView,
 )
 from certificates.filters import CertificateFilterSet
+from certificates.merging import CertificateRecords
 from certificates.models import Certificate
 from certificates.services import schedule_rerender_of_renamed_certificates
 
@@ -108,3 +110,8 @@ def register_certificate_log_actions(actions):
 def rerender_certificates_of_renamed_user(request, user):
     # A name an administrator corrects in the user editor re-renders the certificates too.
     schedule_rerender_of_renamed_certificates(user)
+
+
+@hooks.register(MERGE_PEOPLE)
+def certificates_in_a_merge():
+    return CertificateRecords()

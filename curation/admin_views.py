@@ -16,6 +16,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import EditView, HistoryView, IndexView
 
 from academy.admin_pages import PlainValuesInspectView
+from academy.spreadsheets import BelgianCsvExportMixin
 from curation import services
 from curation.exceptions import CourseRequestError
 from curation.selectors import list_requests_for_admin
@@ -25,7 +26,7 @@ def local_datetime(value):
     return date_format(timezone.localtime(value), "d/m/Y H:i") if value else ""
 
 
-class CourseRequestIndexView(IndexView):
+class CourseRequestIndexView(BelgianCsvExportMixin, IndexView):
     def get_base_queryset(self):
         return list_requests_for_admin()
 

@@ -4,6 +4,8 @@ The generic create, edit and delete views of Wagtail would write enrolments dire
 here every change goes through one service of enrolment.services instead.
 """
 
+from collections import OrderedDict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -18,14 +20,18 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
 from wagtail.admin.widgets import Button
+from wagtail.coreutils import multigetattr
 
 from academy.admin_actions import ServiceActionView
+from academy.spreadsheets import BelgianCsvExportMixin
 from courses.admin_views import EditionStepView
 from enrolment import services
-from enrolment.exceptions import AlreadyEnrolled
-from enrolment.forms import CancelEditionForm, CancelEnrolmentForm, EnrolPersonForm, MoveEnrolmentForm
+from enrolment.exceptions import AlreadyEnrolled, PossibleDuplicate
+from enrolment.extensions import export_columns
+from enrolment.forms import CancelEditionForm, CancelEnrolmentForm, EnrolPersonForm, FindPersonForm, MoveEnrolmentForm
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position, list_enrolments_for_admin
+from roles.rules import may_view_every_participant
 
 
 def person_label(person):
@@ -59,7 +65,31 @@ class WaitlistColumn(Column):
         return context
 
 
-class EnrolmentIndexView(IndexView):
+def organisations_of(person):
+    profile = getattr(person, "profile", None)
+    return ", ".join(organisation.name for organisation in profile.partner_organisations.all()) if profile else ""
+
+
+def profile_value(person, field):
+    profile = getattr(person, "profile", None)
+    return getattr(profile, field, "") if profile else ""
+
+
+# What the export reads of a person beyond the listing, and whether it is a need: needs are
+# exported only to who sees every participant's (roles.rules.may_view_every_participant).
+PERSON_EXPORT_FIELDS = {
+    "phone": (gettext_lazy("Telefoonnummer"), lambda person: profile_value(person, "phone"), False),
+    "organisations": (gettext_lazy("Organisaties"), organisations_of, False),
+    "accessibility_needs": (
+        gettext_lazy("Noden voor toegankelijkheid"),
+        lambda person: profile_value(person, "accessibility_needs"),
+        True,
+    ),
+    "dietary_needs": (gettext_lazy("Voedingswensen"), lambda person: profile_value(person, "dietary_needs"), True),
+}
+
+
+class EnrolmentIndexView(BelgianCsvExportMixin, IndexView):
     # Staff read times in Brussels, not in UTC as the generic export writes them.
     custom_field_preprocess = {
         "created_at": {
@@ -159,10 +189,35 @@ class EnrolmentIndexView(IndexView):
         )
         return buttons
 
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # The people's profiles and the upper apps' columns, read once for every row.
+        queryset = queryset.select_related("person__profile").prefetch_related("person__profile__partner_organisations")
+        enrolments = list(queryset)
+        needs = may_view_every_participant(self.request.user)
+        self.person_fields = {key: spec[1] for key, spec in PERSON_EXPORT_FIELDS.items() if needs or not spec[2]}
+        self.extra_columns = export_columns(enrolments)
+        self.list_export = [*self.list_export, *self.person_fields, *(column.key for column in self.extra_columns)]
+        self.export_headings = {
+            **self.export_headings,
+            **{key: PERSON_EXPORT_FIELDS[key][0] for key in self.person_fields},
+            **{column.key: column.heading for column in self.extra_columns},
+        }
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
     def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        # Who enrolled someone is often nobody (they did it themselves); multigetattr cannot follow None.
-        row["enrolled_by"] = person_label(item.enrolled_by)
+        fields = getattr(self, "person_fields", {})
+        columns = {column.key: column for column in getattr(self, "extra_columns", [])}
+        row = OrderedDict()
+        for field in self.list_export:
+            if field in fields:
+                row[field] = fields[field](item.person)
+            elif field in columns:
+                row[field] = columns[field].values.get(item.pk, "")
+            elif field == "enrolled_by":
+                # Who enrolled someone is often nobody (they did it themselves); multigetattr cannot follow None.
+                row[field] = person_label(item.enrolled_by)
+            else:
+                row[field] = multigetattr(item, field)
         return row
 
 
@@ -227,14 +282,37 @@ class EnrolPersonView(EnrolmentActionView):
     page_title = gettext_lazy("Iemand inschrijven")
     submit_button_label = gettext_lazy("Inschrijven")
     form_class = EnrolPersonForm
+    template_name = "enrolment/admin/enrol_person.html"
 
     def get_initial(self):
         edition = self.request.GET.get("edition")
         return {"edition": edition} if edition and edition.isdigit() else {}
 
+    def get_form_kwargs(self):
+        # Ids of their own: the search form above holds fields of the same names.
+        return {
+            **super().get_form_kwargs(),
+            "query": self.request.GET.get("q", "").strip()[:100],
+            "auto_id": "enrol_%s",
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        query = form["q"].value() or ""
+        context.update(
+            search_url=self.request.path,
+            search_form=FindPersonForm(initial={"edition": form["edition"].value(), "q": query}),
+            query=query,
+        )
+        return context
+
     def describe_error(self, form, error):
         if isinstance(error, AlreadyEnrolled):
             messages.error(self.request, _("Deze persoon is al ingeschreven voor deze editie."))
+        elif isinstance(error, PossibleDuplicate):
+            form.add_error("is_someone_else", error.message)
+            super().describe_error(form, error)
         else:
             super().describe_error(form, error)
 
@@ -250,6 +328,7 @@ class EnrolPersonView(EnrolmentActionView):
                 last_name=data["last_name"],
                 phone=data["phone"],
                 by=self.request.user,
+                is_someone_else=data["is_someone_else"],
             )
         values = {"person": person_label(outcome.enrolment.person), "edition": edition}
         if outcome.is_waitlisted:

@@ -61,3 +61,10 @@ class EditionAlreadyCancelled(EnrolmentError):
 
 class EditionCancellationReasonRequired(ReasonRequired):
     message = _("Geef een reden op voor de annulering: iedereen die ingeschreven is, krijgt ze in een mail te lezen.")
+
+
+class PossibleDuplicate(EnrolmentError):
+    message = _(
+        "Er bestaat al iemand met deze naam of dit telefoonnummer. Kies die persoon in de lijst, of bevestig dat "
+        "het iemand anders is."
+    )

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -223,11 +222,6 @@ def list_enrolments_for_admin():
             output_field=IntegerField(),
         )
     )
-
-
-def list_people_with_email(email):
-    """People whose e-mail address is this one, ignoring case, for staff who enrol them."""
-    return get_user_model().objects.filter(email__iexact=email.strip()).order_by("pk")
 
 
 def list_editions_with_free_seats_and_waitlist(*, now=None):

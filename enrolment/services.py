@@ -47,6 +47,8 @@ from wagtail import hooks
 from wagtail.log_actions import log
 
 from academy.task_queue import enqueue_in_transaction
+from accounts.models import Profile
+from accounts.selectors import list_possible_duplicates
 from courses.models import BookingState, CoursePage, Edition, Session
 from courses.selectors import get_booking_state
 from courses.services import refresh_edition_schedule
@@ -64,6 +66,7 @@ from enrolment.exceptions import (
     EnrolmentNotYetOpen,
     NotActive,
     NotForThisAudience,
+    PossibleDuplicate,
     PrerequisiteMissing,
     ReasonRequired,
 )
@@ -258,6 +261,14 @@ def enrol(edition: Edition, *, person, by=None, now=None, via_partner=None, deta
     return EnrolmentOutcome(enrolment, list(list_overlapping_sessions(enrolment)))
 
 
+def _mark_cancelled(enrolment: Enrolment, *, status, by, reason: str, now):
+    enrolment.status = status
+    enrolment.cancelled_at = now
+    enrolment.cancelled_by = by
+    enrolment.cancellation_reason = reason
+    enrolment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
+
+
 def _cancel_locked(enrolment: Enrolment, *, edition: Edition, by, reason: str, now) -> Enrolment:
     """Cancel the enrolment of the edition that the caller has locked; fill freed seats."""
     on_behalf = _acting_on_behalf(enrolment.person, by)
@@ -269,11 +280,7 @@ def _cancel_locked(enrolment: Enrolment, *, edition: Edition, by, reason: str, n
         raise NotActive
     if not on_behalf and not may_cancel_own(enrolment, now=now):
         raise CancellationClosed
-    enrolment.status = Enrolment.Status.CANCELLED
-    enrolment.cancelled_at = now
-    enrolment.cancelled_by = by
-    enrolment.cancellation_reason = reason
-    enrolment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
+    _mark_cancelled(enrolment, status=Enrolment.Status.CANCELLED, by=by, reason=reason, now=now)
     _record(enrolment, by=by, note=reason, action=CANCEL_ACTION)
     _notify(enrolment, "cancelled")
     # In the same transaction, so no lost task can leave a freed seat empty.
@@ -329,8 +336,6 @@ def create_person_without_account(*, first_name: str, last_name: str, phone: str
     The person gets a generated unique username and an unusable password: they cannot log
     in until someone gives them an e-mail address. Raise EnrolmentError without a name.
     """
-    from accounts.models import Profile
-
     first_name, last_name, phone = first_name.strip(), last_name.strip(), phone.strip()
     if not first_name or not last_name:
         raise EnrolmentError(_("Geef de voornaam en de familienaam van de persoon op."))
@@ -349,15 +354,26 @@ def create_person_without_account(*, first_name: str, last_name: str, phone: str
 
 
 def enrol_person_without_account(
-    edition: Edition, *, first_name: str, last_name: str, phone: str = "", by, now=None
+    edition: Edition,
+    *,
+    first_name: str,
+    last_name: str,
+    phone: str = "",
+    by,
+    now=None,
+    is_someone_else: bool = False,
 ) -> EnrolmentOutcome:
     """Create a person without an e-mail address and enrol them on their behalf (by).
 
-    The person and the enrolment are made in one transaction: whatever enrol() refuses
-    leaves no person behind. Raise EnrolmentError without a name, and whatever enrol()
-    raises.
+    A new person only when nobody matches: someone with the same name or phone number
+    (accounts.selectors.list_possible_duplicates) is to be chosen instead, unless staff
+    confirm it is someone else (is_someone_else). The person and the enrolment are made in
+    one transaction: whatever enrol() refuses leaves no person behind. Raise
+    PossibleDuplicate, EnrolmentError without a name, and whatever enrol() raises.
     """
     now = now or timezone.now()
+    if not is_someone_else and list_possible_duplicates(first_name=first_name, last_name=last_name, phone=phone):
+        raise PossibleDuplicate
     with transaction.atomic():
         person = create_person_without_account(first_name=first_name, last_name=last_name, phone=phone, by=by)
         enrolment = _enrol_locked(lock_edition(edition.pk), person=person, by=by, now=now)
@@ -539,13 +555,65 @@ def cancel_edition(edition: Edition, *, reason: str, by, now=None) -> Edition:
             Enrolment.objects.filter(edition_id=locked.pk).active().select_for_update(of=("self",)).order_by("pk")
         )
         for enrolment in enrolments:
-            enrolment.status = Enrolment.Status.CANCELLED_BY_ACADEMY
-            enrolment.cancelled_at = now
-            enrolment.cancelled_by = by
-            enrolment.cancellation_reason = reason
-            enrolment.save(
-                update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"]
-            )
+            _mark_cancelled(enrolment, status=Enrolment.Status.CANCELLED_BY_ACADEMY, by=by, reason=reason, now=now)
             _record(enrolment, by=by, note=reason, action=CANCEL_BY_ACADEMY_ACTION)
             _notify(enrolment, "edition_cancelled")
     return locked
+
+
+# Two records of one person merged (accounts.merging): their enrolments move to the one kept.
+
+MERGE_CANCEL_ACTION = CANCEL_ACTION
+# Which active enrolment stays when both records of a person have one in the same edition.
+STATUS_RANK = {Enrolment.Status.CONFIRMED: 3, Enrolment.Status.PENDING: 2, Enrolment.Status.WAITLISTED: 1}
+
+
+def keeps_first(first: Enrolment, second: Enrolment) -> bool:
+    """Whether first is the better of two active enrolments of one edition: the better
+    status (confirmed, pending, waitlisted), then the earlier one."""
+    return (STATUS_RANK[first.status], -first.pk) >= (STATUS_RANK[second.status], -second.pk)
+
+
+def move_enrolments_to_person(kept, *, duplicate, by, now=None) -> tuple[int, dict[int, int], list[str]]:
+    """Move every enrolment and exemption of duplicate to kept, inside the caller's transaction.
+
+    The editions of both people are locked first, in primary-key order. Where both have an
+    active enrolment in the same edition, the better one stays active (keeps_first) and the
+    other is cancelled, recorded and logged, its freed seat going to the waitlist; it moves
+    too, as history. An exemption kept already has stays with duplicate. Return how many
+    enrolments moved, {cancelled enrolment pk: the enrolment that stays} and notes for the log.
+    """
+    _require_transaction()
+    now = now or timezone.now()
+    edition_ids = set(
+        Enrolment.objects.filter(person_id__in=[kept.pk, duplicate.pk]).values_list("edition_id", flat=True)
+    )
+    editions = lock_editions(edition_ids)
+    kept_active = {
+        enrolment.edition_id: enrolment
+        for enrolment in Enrolment.objects.filter(person=kept).active().select_for_update(of=("self",))
+    }
+    moving = list(Enrolment.objects.filter(person=duplicate).select_for_update(of=("self",)).order_by("pk"))
+    replaced, notes = {}, []
+    for enrolment in moving:
+        other = kept_active.get(enrolment.edition_id) if enrolment.is_active else None
+        if other is not None:
+            stays, goes = (enrolment, other) if keeps_first(enrolment, other) else (other, enrolment)
+            freed = goes.status == Enrolment.Status.CONFIRMED
+            note = _("Dubbele inschrijving na het samenvoegen van twee personen: %(status)s blijft.") % {
+                "status": stays.get_status_display().lower()
+            }
+            _mark_cancelled(goes, status=Enrolment.Status.CANCELLED, by=by, reason=note, now=now)
+            _record(goes, by=by, note=note, action=MERGE_CANCEL_ACTION)
+            replaced[goes.pk] = stays.pk
+            notes.append(
+                _("%(edition)s: beide ingeschreven; %(status)s blijft, de andere inschrijving is geannuleerd.")
+                % {"edition": editions[enrolment.edition_id], "status": stays.get_status_display().lower()}
+            )
+            if freed:
+                fill_free_seats(editions[enrolment.edition_id], now=now)
+        enrolment.person = kept
+        enrolment.save(update_fields=["person", "updated_at"])
+    kept_packages = PackageExemption.objects.filter(person=kept).values_list("package_id", flat=True)
+    PackageExemption.objects.filter(person=duplicate).exclude(package_id__in=list(kept_packages)).update(person=kept)
+    return len(moving), replaced, notes

@@ -9,6 +9,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import policy_registry
 
 from academy.admin_actions import ServiceRecordViewSet
+from accounts.merging import MERGE_PEOPLE
 from courses.models import Edition
 from enrolment.admin_views import (
     CancelEditionView,
@@ -21,6 +22,7 @@ from enrolment.admin_views import (
 )
 from enrolment.eligibility import list_requirements
 from enrolment.filters import EnrolmentFilterSet
+from enrolment.merging import EnrolmentRecords
 from enrolment.models import Enrolment, PackageExemption
 from enrolment.services import CANCEL_BY_ACADEMY_ACTION, CANCEL_EDITION_ACTION, grant_exemption
 
@@ -162,3 +164,8 @@ def register_exemption_viewset():
 def course_page_requirements(request, course, editions):
     """The prerequisite and audiences of the course page, and whether the visitor meets them."""
     return {"requirements": list_requirements(course, editions, request.user)}
+
+
+@hooks.register(MERGE_PEOPLE)
+def enrolments_in_a_merge():
+    return EnrolmentRecords()

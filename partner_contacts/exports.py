@@ -1,26 +1,13 @@
-"""The participation report as spreadsheets: CSV for Belgian Excel and XLSX.
-
-Belgian Excel reads a CSV with `;` between the fields (the comma is the decimal sign)
-and recognises UTF-8 only with a byte order mark. A cell that starts like a formula is
-written as text (in a CSV behind a quote), so a name such as "=HYPERLINK(…)" is never
-run by a spreadsheet.
-"""
-
-import csv
-import io
-
-from openpyxl import Workbook
+"""The participation report as spreadsheets: CSV for Belgian Excel and XLSX, written by
+academy.spreadsheets."""
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from academy.spreadsheets import render_csv
+from academy.spreadsheets import render_xlsx as render_workbook
 
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+__all__ = ["count_rows", "member_rows", "render_csv", "render_xlsx"]
 
 
 def _date(value):
@@ -61,27 +48,6 @@ def member_rows(report):
             ]
 
 
-def render_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
 def render_xlsx(report) -> bytes:
     """One workbook: the counts on one sheet, the named members on another."""
-    workbook = Workbook()
-    counts = workbook.active
-    counts.title = _("Cijfers")
-    members = workbook.create_sheet(_("Leden met toestemming"))
-    for sheet, rows in ((counts, count_rows(report)), (members, member_rows(report))):
-        for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                    # Text, not a formula (openpyxl takes any "=…" for one).
-                    cell.data_type = "s"
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return render_workbook([(_("Cijfers"), count_rows(report)), (_("Leden met toestemming"), member_rows(report))])

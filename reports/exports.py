@@ -7,18 +7,13 @@ from openpyxl import Workbook
 
 from django.utils.translation import gettext
 
+from academy.spreadsheets import BOM, CSV_SEPARATOR, csv_cell
 from reports.numbers import format_figure
-
-CSV_SEPARATOR = ";"
-BOM = "\ufeff"
-# A cell starting with one of these is a formula to a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_label(name):
     """A group's name as a CSV field: text, never a formula (a course or partner could be named "=…")."""
-    text = str(name)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return csv_cell(str(name))
 
 
 def _header(figures, dimension):

@@ -82,6 +82,7 @@ ROLES = {
             "enrolment.add_packageexemption",
             "enrolment.change_packageexemption",
             "enrolment.delete_packageexemption",
+            "accounts.merge_people",
             "certificates.view_certificate",
             "certificates.add_certificate",
             "certificates.change_certificate",

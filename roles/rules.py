@@ -204,10 +204,16 @@ def courses_with_material_editable_by(user):
 # Other people's personal data.
 
 
+def may_view_every_participant(user) -> bool:
+    """Tell whether the user sees the participants of every edition, with their needs:
+    staff and the steering group. The needs columns of the enrolment exports follow it."""
+    return is_curator(user)
+
+
 def editions_with_visible_participants(user):
     """Return the editions whose participants (with their needs) the user may see: every
     edition for staff and the steering group, the editions they teach for a trainer."""
-    if is_curator(user):
+    if may_view_every_participant(user):
         return Edition.objects.all()
     return editions_taught_by(user)
 

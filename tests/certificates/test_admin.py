@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
@@ -435,3 +436,114 @@ def test_choosing_an_edition_that_does_not_exist_says_so(staff_client, completed
     assert response.status_code == 200
     assert 'name="person"' not in response.content.decode()
     assert "Kies een goedgekeurde editie uit de lijst." in response.content.decode()
+
+
+# Issuing an edition's certificates after a preview; revoking tells the holder.
+
+ISSUE = "/admin/certificates/edition/"
+
+
+def named(first_name, last_name):
+    person = make_person(f"{first_name.lower()}@example.org")
+    person.first_name, person.last_name = first_name, last_name
+    person.save()
+    return person
+
+
+def test_without_an_edition_the_first_step_asks_for_one(staff_client, completed_edition):
+    response = staff_client.get(ISSUE)
+
+    assert response.status_code == 200
+    assert 'method="get"' in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_the_preview_lists_who_qualifies_and_who_misses_it_with_the_reason(staff_client, completed_edition, staff):
+    full = confirm(completed_edition, named("Ann", "Aerts"))
+    complete(completed_edition, full)
+    half = confirm(completed_edition, named("Bert", "Bosmans"))
+    first_session = completed_edition.sessions.order_by("starts_at").first()
+    Attendance.objects.create(enrolment=half, session=first_session, status=Attendance.Status.PRESENT)
+    certified = confirm(completed_edition, named("Cas", "Claes"))
+    add_certificate(completed_edition, certified.person)
+
+    response = staff_client.get(ISSUE, {"edition": completed_edition.pk})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    qualifying, missing = html.split("Krijgt geen attest")
+    assert "Ann Aerts" in qualifying and "2 van 2 sessies (100 %)" in qualifying
+    assert "Bert Bosmans" not in qualifying
+    assert "Bert Bosmans" in missing
+    # The threshold of the course (100 %) is read from its one home, attendance.completion.
+    assert "1 van 2 sessies aanwezig (50 %); de vorming vraagt 100 %." in missing
+    assert "Heeft al een attest: 1 deelnemer" in missing and "Cas Claes" in missing
+    assert Certificate.objects.count() == 1
+
+
+def test_the_preview_step_issues_only_after_it_is_confirmed(
+    staff_client, completed_edition, django_capture_on_commit_callbacks
+):
+    complete(completed_edition, confirm(completed_edition, named("Ann", "Aerts")))
+    confirm(completed_edition, named("Bert", "Bosmans"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(ISSUE + f"?edition={completed_edition.pk}", {"edition": completed_edition.pk})
+
+    assert response.status_code == 302
+    assert list(Certificate.objects.values_list("holder_name", flat=True)) == ["Ann Aerts"]
+
+
+def test_the_preview_query_count_does_not_grow_with_participants(
+    staff_client, completed_edition, django_assert_max_num_queries
+):
+    for index in range(15):
+        enrolment = confirm(completed_edition, make_person())
+        if index % 2:
+            complete(completed_edition, enrolment)
+
+    with django_assert_max_num_queries(25):
+        response = staff_client.get(ISSUE, {"edition": completed_edition.pk})
+
+    assert response.status_code == 200
+
+
+def test_revoking_mails_the_holder_which_certificate_why_and_where_it_shows(
+    staff_client, certificate, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            f"/admin/certificates/revoke/{certificate.pk}/", {"reason": "Dubbel uitgereikt"}, follow=True
+        )
+
+    assert "is ingetrokken" in " ".join(messages_of(response))
+    [message] = mail.outbox
+    assert message.to == ["an.peeters@example.org"]
+    assert message.subject == "Je attest is ingetrokken: Lokale politiek voor beginners"
+    assert "Dubbel uitgereikt" in message.body
+    assert certificate.readable_code in message.body
+    assert f"/attest/{certificate.code}/" in message.body
+    assert "verificatiepagina" in message.body
+
+
+def test_a_refused_revocation_mails_nobody(staff_client, certificate, staff, django_capture_on_commit_callbacks):
+    services.revoke_certificate(certificate, by=staff, reason="Fout")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/admin/certificates/revoke/{certificate.pk}/", {"reason": "Nog eens"})
+
+    assert mail.outbox == []
+
+
+def test_a_holder_without_an_email_address_gets_no_mail(certificate, staff, django_capture_on_commit_callbacks):
+    certificate.person.email = ""
+    certificate.person.save()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revoke_certificate(certificate, by=staff, reason="Fout")
+
+    assert mail.outbox == []

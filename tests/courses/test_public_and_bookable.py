@@ -119,13 +119,13 @@ def staff_result(client, edition):
     staff = get_user_model().objects.create_superuser("staf@example.org", "staf@example.org", "wachtwoord-123")
     client.force_login(staff)
     target = make_person("via-de-balie@example.org")
-    response = client.post("/admin/enrolments/new/", {"edition": edition.pk, "email": target.email})
+    response = client.post("/admin/enrolments/new/", {"edition": edition.pk, "q": target.email, "person": target.pk})
     client.logout()
     in_admin = Enrolment.objects.filter(person=target, edition=edition).exists()
     if not in_admin:
         # Only public, approved editions are offered; another is refused in Dutch.
         assert response.status_code == 200
-        assert "Selecteer een geldige keuze" in response.content.decode()
+        assert "Voor deze editie kan je niemand inschrijven" in response.content.decode()
 
     try:
         services.enrol(edition, person=make_person(), by=staff)
