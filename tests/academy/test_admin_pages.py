@@ -94,7 +94,7 @@ def test_signup_makes_the_email_address_the_username(client, site):
 
 
 def test_migration_gives_existing_accounts_their_email_address_as_username(db):
-    module = __import__(f"{migrations_package}.0003_usernames_are_email_addresses", fromlist=["x"])
+    module = __import__(f"{migrations_package}.0004_usernames_are_email_addresses", fromlist=["x"])
     User = get_user_model()
     derived = User.objects.create_user("fatima", "fatima@example.org")
     shared_a = User.objects.create_user("jan", "gedeeld@example.org")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0012_programme_year_introduction'),
+        ('courses', '0013_course_approval_task'),
         ('wagtailimages', '0027_image_description'),
     ]
 

@@ -16,7 +16,7 @@ def colour_existing_tracks(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0012_programme_year_introduction"),
+        ("courses", "0014_course_image"),
     ]
 
     operations = [

@@ -24,7 +24,7 @@ def usernames_to_email_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_participation_sharing_consent"),
+        ("accounts", "0003_profile_merge_people_permission"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
