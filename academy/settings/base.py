@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "payments",
     "partner_contacts",
     "brochure",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
