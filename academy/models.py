@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -54,10 +55,11 @@ class HomePage(Page):
         return {child.slug: child for child in self.get_children().live().specific()}
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import get_home_overview
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(get_home_overview(self))
+        # What the apps above academy put on the home page (courses: the featured courses and
+        # the offer), so academy names no upper module.
+        for hook in hooks.get_hooks("home_page_context"):
+            context.update(hook(self, request))
         return context
 
 

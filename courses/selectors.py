@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from academy.models import MAX_FEATURED_COURSES, FeaturedCourse
 from academy.page_cache import get_for_generation
 from courses.catalogue_index import FACET_ORDER, get_catalogue_index
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope
@@ -429,8 +430,6 @@ def list_featured_courses(home):
     A retired or unpublished course drops out, so the list may be shorter than chosen.
     One query, whatever the number of featured courses.
     """
-    from academy.models import MAX_FEATURED_COURSES, FeaturedCourse
-
     position = FeaturedCourse.objects.filter(home_page=home, course=OuterRef("pk")).order_by("sort_order")
     courses = (
         _courses_with_next_edition(list_offered_courses())

@@ -22,7 +22,7 @@ from courses.admin_views import ReviewEditionView, SubmitEditionView
 from courses.forms import EditionForm
 from courses.models import Edition, PartnerOrganisation, ProgrammeYear, Theme, Trainer, Venue
 from courses.panels import EditionApprovalPanel, EditionsAwaitingApprovalPanel
-from courses.selectors import list_editions_awaiting_approval
+from courses.selectors import get_home_overview, list_editions_awaiting_approval
 
 
 def roll_call_button(user, edition, **kwargs):
@@ -205,6 +205,11 @@ class OfferSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(OfferSnippetGroup)
+
+
+@hooks.register("home_page_context")
+def home_overview(page, request):
+    return get_home_overview(page)
 
 
 @hooks.register("register_admin_viewset")
