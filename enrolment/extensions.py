@@ -10,9 +10,20 @@ An upper app (payments) registers Wagtail hooks under these names:
   that kind, or None.
 - DASHBOARD_NOTES: ``hook(enrolments)`` returns {enrolment primary key: safe HTML} to show
   under those enrolments in Mijn academie, read in a query count that does not grow with them.
+- DASHBOARD_CONTEXT: ``hook(person, dashboard, *, confirmed)`` adds to the dict that Mijn
+  academie shows (certificates: completion and certificates; materials: which sessions have
+  material), given the person's confirmed enrolments, in a query count that does not grow.
+- EDITION_CALENDAR: ``hook(edition, removed_sessions=())`` returns the edition's sessions
+  as an iCalendar file (bytes), the removed sessions (RemovedSession) cancelled in it, for
+  the enrolment mails that carry the schedule (calendars.ics.edition_calendar).
+- PACKAGE_COMPLETED: ``hook(person, package)`` returns True when the person completed the
+  package (certificates.progress, the one home of that rule), asked before an enrolment in
+  a package that requires it.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
 
 from wagtail import hooks
 
@@ -20,6 +31,9 @@ ENROLMENT_CHANGED = "after_enrolment_change"
 CONFIRMATION_URL = "enrolment_confirmation_url"
 MAIL_PARTS = "enrolment_mail_parts"
 DASHBOARD_NOTES = "enrolment_dashboard_notes"
+DASHBOARD_CONTEXT = "enrolment_dashboard_context"
+EDITION_CALENDAR = "enrolment_mail_calendar"
+PACKAGE_COMPLETED = "has_completed_package"
 
 
 @dataclass
@@ -27,6 +41,14 @@ class MailPart:
     text: str
     # (file name, content, MIME type) each.
     attachments: list = field(default_factory=list)
+
+
+class RemovedSession(NamedTuple):
+    """A session taken out of its edition: what a calendar needs to cancel its event."""
+
+    pk: int
+    starts_at: datetime
+    ends_at: datetime
 
 
 def confirmation_url(enrolment):
@@ -47,3 +69,20 @@ def dashboard_notes(enrolments) -> dict:
         for pk, html in hook(enrolments).items():
             notes.setdefault(pk, []).append(html)
     return notes
+
+
+def add_to_dashboard(person, dashboard, *, confirmed):
+    for hook in hooks.get_hooks(DASHBOARD_CONTEXT):
+        hook(person, dashboard, confirmed=confirmed)
+
+
+def has_completed_package(person, package):
+    return any(hook(person, package) for hook in hooks.get_hooks(PACKAGE_COMPLETED))
+
+
+def calendar_attachments(edition, *, removed_sessions=()):
+    """The (file name, content, MIME type) of the edition's calendar, for an enrolment mail."""
+    return [
+        ("vorming.ics", hook(edition, removed_sessions=removed_sessions), "text/calendar")
+        for hook in hooks.get_hooks(EDITION_CALENDAR)
+    ]

@@ -50,6 +50,7 @@ from academy.task_queue import enqueue_in_transaction
 from courses.models import Audience, BookingState, CoursePage, Edition, Session
 from courses.selectors import get_booking_state
 from courses.services import refresh_edition_schedule
+from enrolment import tasks
 from enrolment.exceptions import (
     AlreadyEnrolled,
     CancellationClosed,
@@ -66,9 +67,8 @@ from enrolment.exceptions import (
     PrerequisiteMissing,
     ReasonRequired,
 )
-from enrolment.extensions import ENROLMENT_CHANGED
+from enrolment.extensions import ENROLMENT_CHANGED, has_completed_package
 from enrolment.models import Enrolment, EnrolmentEvent, PackageExemption
-from enrolment.progress import has_completed_package
 from enrolment.selectors import list_editions_with_free_seats_and_waitlist, list_overlapping_sessions, may_cancel_own
 
 
@@ -87,9 +87,7 @@ def _acting_on_behalf(person, by):
 
 
 def _notify(enrolment, kind):
-    from enrolment.tasks import send_enrolment_mail
-
-    enqueue_in_transaction(send_enrolment_mail, enrolment.pk, kind)
+    enqueue_in_transaction(tasks.send_enrolment_mail, enrolment.pk, kind)
 
 
 ENROL_ACTION = "academy.enrolment.enrol"
@@ -335,8 +333,6 @@ def create_person_without_account(*, first_name: str, last_name: str, phone: str
     The person gets a generated unique username and an unusable password: they cannot log
     in until someone gives them an e-mail address. Raise EnrolmentError without a name.
     """
-    from accounts.models import Profile
-
     first_name, last_name, phone = first_name.strip(), last_name.strip(), phone.strip()
     if not first_name or not last_name:
         raise EnrolmentError(_("Geef de voornaam en de familienaam van de persoon op."))
@@ -349,7 +345,9 @@ def create_person_without_account(*, first_name: str, last_name: str, phone: str
         person = User(username=username, email="", first_name=first_name, last_name=last_name)
         person.set_unusable_password()
         person.save()
-        Profile.objects.create(user=person, phone=phone)
+        # The profile is accounts' (above enrolment), through the hook "create_person_profile".
+        for create_profile in hooks.get_hooks("create_person_profile"):
+            create_profile(person, phone=phone)
         log(person, "academy.person.create_without_account", user=by, data={"username": username})
     return person
 
@@ -496,10 +494,9 @@ def save_edition(edition: Edition, *, by=None) -> Edition:
             edition.calendar_sequence += 1
             edition.save(update_fields=["calendar_sequence", "updated_at"])
             log(edition, "academy.edition.reschedule", user=by, data={"sessions": changed, "removed": removed})
-            from enrolment.tasks import send_schedule_change
 
             for enrolment_id in Enrolment.objects.filter(edition=edition).confirmed().values_list("pk", flat=True):
-                transaction.on_commit(partial(send_schedule_change.enqueue, enrolment_id, changed, removed))
+                transaction.on_commit(partial(tasks.send_schedule_change.enqueue, enrolment_id, changed, removed))
         if edition.capacity > locked.capacity:
             fill_free_seats(edition)
     return edition

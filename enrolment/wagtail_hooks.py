@@ -21,7 +21,8 @@ from enrolment.admin_views import (
 )
 from enrolment.filters import EnrolmentFilterSet
 from enrolment.models import Enrolment, PackageExemption
-from enrolment.services import CANCEL_BY_ACADEMY_ACTION, CANCEL_EDITION_ACTION, grant_exemption
+from enrolment.selectors import annotate_places, list_enrolments_by_edition, list_held_edition_ids
+from enrolment.services import CANCEL_BY_ACADEMY_ACTION, CANCEL_EDITION_ACTION, grant_exemption, save_edition
 
 
 class EnrolmentViewSet(ServiceRecordViewSet):
@@ -122,6 +123,21 @@ def register_enrolment_log_actions(actions):
 @hooks.register("register_admin_urls")
 def register_cancel_edition_url():
     return [path("editions/cancel/<int:pk>/", CancelEditionView.as_view(), name="cancel_edition")]
+
+
+# The one function that saves an edition from the admin's form (courses.forms.EditionForm),
+# and the seats that courses shows (courses.selectors.list_editions_with_places).
+hooks.register("save_edition", save_edition)
+hooks.register("annotate_places", annotate_places)
+hooks.register("held_edition_ids", list_held_edition_ids)
+
+
+@hooks.register("course_page_context")
+def course_page_enrolments(page, request, context):
+    """The visitor's enrolment in each edition on the course page, as edition.my_enrolment."""
+    mine = list_enrolments_by_edition(request.user, context["editions"])
+    for edition in context["editions"]:
+        edition.my_enrolment = mine.get(edition.pk)
 
 
 @hooks.register("register_edition_action_buttons")
