@@ -8,6 +8,7 @@ from wagtail.log_actions import log
 
 from courses.models import Edition
 from enrolment.models import Enrolment
+from teaching import tasks
 from teaching.exceptions import MessageIncomplete
 
 MESSAGE_ACTION = "academy.teaching.message_participants"
@@ -21,8 +22,6 @@ def send_message_to_participants(edition: Edition, *, subject: str, body: str, b
     Raise MessageIncomplete when the subject or the body is empty. Whether the sender
     may write to these participants is the caller's to check.
     """
-    from teaching.tasks import send_participant_message
-
     subject = " ".join(subject.split())
     body = body.strip()
     if not subject or not body:
@@ -35,5 +34,5 @@ def send_message_to_participants(edition: Edition, *, subject: str, body: str, b
             user=by,
             data={"subject": subject, "body": body, "participants": participants},
         )
-        transaction.on_commit(partial(send_participant_message.enqueue, edition.pk, subject, body, by.pk))
+        transaction.on_commit(partial(tasks.send_participant_message.enqueue, edition.pk, subject, body, by.pk))
     return participants
