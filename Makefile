@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # settings (pyproject.toml), so nothing is exported here.
 DEV := DJANGO_SETTINGS_MODULE=academy.settings.dev WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test setup migrate seed lint benchmark benchmark-certificates benchmark-rush screenshots benchmark-page-experience
+.PHONY: run test setup migrate seed lint lint-imports benchmark benchmark-certificates benchmark-rush screenshots benchmark-page-experience
 
 $(VENV)/.installed: pyproject.toml
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -33,6 +33,11 @@ test: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+# The one-way chain of apps (pyproject.toml, [tool.importlinter]; README, "Layers").
+lint-imports: setup
+	$(VENV)/bin/lint-imports
 
 benchmark: setup
 	$(PY) benchmarks/run.py

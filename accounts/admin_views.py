@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.merging import MergeError, describe_merge, merge_people
-from accounts.selectors import search_people
+from enrolment.people import search_people
 
 MERGE_PERMISSION = "accounts.merge_people"
 

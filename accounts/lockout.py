@@ -20,20 +20,6 @@ def get_login_name(request, credentials):
     return name.strip().lower() if name else None
 
 
-def get_client_ip(request):
-    """Return the client's address, behind as many proxies as ALLAUTH_TRUSTED_PROXY_COUNT says.
-
-    The same count drives allauth's rate limits, so both see the same address.
-    """
-    proxy_count = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
-    forwarded_for = request.headers.get("x-forwarded-for")
-    if proxy_count and forwarded_for:
-        addresses = [address.strip() for address in forwarded_for.split(",")]
-        if len(addresses) >= proxy_count:
-            return addresses[-proxy_count]
-    return request.META.get("REMOTE_ADDR")
-
-
 def lockout_response(request, original_response=None, credentials=None):
     """Tell the person in Dutch that logging in is blocked for a while, and how to get back in."""
     seconds = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds())

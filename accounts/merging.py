@@ -4,58 +4,25 @@ Staff who enrolled someone by phone twice end up with two people; their enrolmen
 attendance and certificates are split across them. merge_people() moves them to the
 record kept and deactivates the other, in one transaction, with an audit log entry.
 
-accounts sits low in the chain and names no upper module: each app that keeps something
-per person registers a Wagtail hook named MERGE_PEOPLE returning a PersonRecords, which
-describes what it will move and moves it. They run in their ``order`` (enrolment first:
-it locks the editions, in primary-key order, before anything else), sharing one
-MergeState, so a later app knows what an earlier one did (which enrolment replaced which).
+Each app that keeps something per person takes part through the protocol in
+academy.person_merge (the MERGE_PEOPLE hook).
 """
-
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from wagtail import hooks
 from wagtail.log_actions import log
 
-from academy.errors import ServiceError
+from academy.person_merge import (  # noqa: F401  (the protocol, re-exported for callers)
+    MERGE_ACTION,
+    MERGE_PEOPLE,
+    MERGED_AWAY_ACTION,
+    MergeError,
+    MergeState,
+    PersonRecords,
+    list_record_providers,
+)
 from accounts.models import Profile
-
-MERGE_PEOPLE = "merge_people"
-MERGE_ACTION = "academy.person.merge"
-MERGED_AWAY_ACTION = "academy.person.merged_away"
-
-
-class MergeError(ServiceError):
-    message = gettext_lazy("Deze twee personen kunnen niet samengevoegd worden.")
-
-
-@dataclass
-class MergeState:
-    """What the apps share during one merge: notes for the log and the confirmation, and
-    what each app leaves for the next (``data``)."""
-
-    notes: list = field(default_factory=list)
-    data: dict = field(default_factory=dict)
-
-
-class PersonRecords:
-    """What one app keeps per person, as a merge sees it."""
-
-    order = 100
-
-    def describe(self, kept, *, duplicate) -> list[str]:
-        """Say, in Dutch, what a merge of duplicate into kept will move and how it settles conflicts."""
-        return []
-
-    def move(self, kept, *, duplicate, by, state: MergeState) -> None:
-        """Move the duplicate's records to kept, inside the merge's transaction."""
-
-
-def _record_providers():
-    return sorted((hook() for hook in hooks.get_hooks(MERGE_PEOPLE)), key=lambda provider: provider.order)
 
 
 def _check(kept, duplicate):
@@ -90,7 +57,7 @@ def describe_merge(kept, *, duplicate) -> list[str]:
 
     Raise MergeError when they cannot be merged."""
     _check(kept, duplicate)
-    lines = [line for provider in _record_providers() for line in provider.describe(kept, duplicate=duplicate)]
+    lines = [line for provider in list_record_providers() for line in provider.describe(kept, duplicate=duplicate)]
     filled = _profile_changes(kept, duplicate)
     if filled:
         lines.append(
@@ -136,7 +103,7 @@ def merge_people(kept, *, duplicate, by) -> MergeState:
         kept, duplicate = locked[kept.pk], locked[duplicate.pk]
         _check(kept, duplicate)
         state = MergeState()
-        for provider in _record_providers():
+        for provider in list_record_providers():
             provider.move(kept, duplicate=duplicate, by=by, state=state)
         _merge_profiles(kept, duplicate)
         update_fields = []

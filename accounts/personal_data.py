@@ -9,8 +9,10 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from accounts.models import Profile
+from calendars.models import CalendarFeed
 from certificates.models import Certificate
 from certificates.services import erase_certificate_holder
+from curation.models import CourseRequest, CourseRequestSupport
 from enrolment.exceptions import CancellationClosed
 from enrolment.models import Enrolment, PackageExemption
 from enrolment.services import cancel_enrolment, lock_editions
@@ -26,8 +28,6 @@ def export_personal_data(person) -> dict:
         .order_by("created_at")
     )
     certificates = Certificate.objects.filter(person=person).order_by("issued_at")
-    from curation.models import CourseRequest, CourseRequestSupport
-
     requests = CourseRequest.objects.filter(contact_email__iexact=person.email) if person.email else []
     supports = CourseRequestSupport.objects.filter(person=person).select_related("course_request")
     data = {
@@ -111,9 +111,6 @@ def anonymise_account(person) -> None:
     The course requests filed with their address stay, without contact details.
     """
     from allauth.account.models import EmailAddress
-
-    from calendars.models import CalendarFeed
-    from curation.models import CourseRequest
 
     with transaction.atomic():
         # Seats first (the lock order of enrolment.services): the editions whose

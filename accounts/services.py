@@ -15,6 +15,11 @@ def create_profile(user, *, consent_given: bool) -> Profile:
     )
 
 
+def create_profile_without_account(person, *, phone: str) -> Profile:
+    """Create the profile of a person staff enrolled without an account (by phone, at a desk)."""
+    return Profile.objects.create(user=person, phone=phone)
+
+
 def get_or_create_profile(user) -> Profile:
     """Return the user's profile, creating an empty one for accounts made before profiles existed."""
     profile = get_profile(user)

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 
 from accounts.admin_views import MERGE_PERMISSION, MergePeopleView
 from accounts.merging import MERGE_ACTION, MERGED_AWAY_ACTION
+from accounts.services import create_profile_without_account
 
 
 @hooks.register("register_log_actions")
@@ -32,3 +33,7 @@ class MergePeopleMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_merge_people_menu_item():
     return MergePeopleMenuItem(_("Personen samenvoegen"), reverse("merge_people"), icon_name="group", order=218)
+
+
+# The profile of a person enrolment.services.create_person_without_account made.
+hooks.register("create_person_profile", create_profile_without_account)

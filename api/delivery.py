@@ -30,9 +30,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from academy.client_address import client_address
 from academy.page_cache import CACHE_ERRORS, GENERATION_KEY, current_generation, use_generation
 from courses.filters import CatalogueFilterSet
-from curation.views import client_address
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 # The catalogue's filters plus the API's paging: the only parameters that reach a cache key.
@@ -97,7 +97,7 @@ def _rate():
 def _rate_counter(request):
     """The key of the client's counter in the current window, and the seconds the window has left.
 
-    Fixed windows per client address (behind the proxies, as curation.views.client_address
+    Fixed windows per client address (behind the proxies, as academy.client_address.client_address
     sees it), counted in the shared cache.
     """
     _limit, period = _rate()

@@ -6,7 +6,7 @@ two enrolments of the same edition does its attendance go to the enrolment that 
 
 from django.utils.translation import gettext as _
 
-from accounts.merging import MergeState, PersonRecords
+from academy.person_merge import MergeState, PersonRecords
 from attendance import services
 from attendance.models import Attendance
 from enrolment.merging import REPLACED_ENROLMENTS

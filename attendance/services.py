@@ -1,11 +1,10 @@
 """Record attendance: a trainer's roll call for a whole session, or a participant's check-in."""
 
-from functools import partial
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from attendance.exceptions import (
@@ -20,11 +19,13 @@ from attendance.selectors import has_check_in_opened, is_check_in_open
 from enrolment.models import Enrolment
 
 
-def _issue_earned_certificates_after_commit(enrolment_ids):
-    from certificates.tasks import issue_earned_certificates
-
+def _after_attendance_recorded(enrolment_ids):
+    """Tell the apps above attendance whose attendance changed, inside the transaction (the
+    hook "after_attendance_recorded": a function of the sorted enrolment ids; certificates
+    issues what they earned, after commit)."""
     if enrolment_ids:
-        transaction.on_commit(partial(issue_earned_certificates.enqueue, sorted(enrolment_ids)))
+        for hook in hooks.get_hooks("after_attendance_recorded"):
+            hook(sorted(enrolment_ids))
 
 
 def record_attendance(session, *, marks: dict[int, str], by, now=None) -> int:
@@ -78,7 +79,7 @@ def record_attendance(session, *, marks: dict[int, str], by, now=None) -> int:
                     "marks": {str(attendance.enrolment_id): attendance.status for attendance in changed},
                 },
             )
-        _issue_earned_certificates_after_commit(
+        _after_attendance_recorded(
             {attendance.enrolment_id for attendance in changed if attendance.status != Attendance.Status.ABSENT}
         )
     return len(changed)
@@ -126,7 +127,7 @@ def check_in_to_session(session, *, person, now=None) -> Attendance:
         elif not created:
             return attendance
         log(session.edition, "academy.attendance_checked_in", user=person, data={"session": session.pk})
-        _issue_earned_certificates_after_commit({enrolment.pk})
+        _after_attendance_recorded({enrolment.pk})
     return attendance
 
 

@@ -1,14 +1,24 @@
+from functools import cache
+
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
-from accounts.merging import MERGE_PEOPLE
+from academy.person_merge import MERGE_PEOPLE
 from attendance.admin_views import AdminRollCallView, SessionListView
 from attendance.completion import get_completions
 from attendance.merging import AttendanceRecords
-from attendance.selectors import can_take_any_roll_call, list_sessions_to_check_in
+from attendance.selectors import (
+    can_take_any_roll_call,
+    can_take_every_roll_call,
+    can_take_roll_call,
+    list_editions_for_roll_call,
+    list_sessions_to_check_in,
+)
 from enrolment.extensions import EXPORT_COLUMNS, ExportColumn
 from enrolment.models import Enrolment
 
@@ -65,3 +75,35 @@ def attendance_export_column(enrolments):
 @hooks.register(MERGE_PEOPLE)
 def attendance_in_a_merge():
     return AttendanceRecords()
+
+
+def _roll_call_button(edition, **kwargs):
+    url = reverse("attendance_admin_sessions") + "?" + urlencode({"edition": edition.pk})
+    return Button(_("Aanwezigheden"), url=url, icon_name="tasks", **kwargs)
+
+
+@hooks.register("register_edition_edit_buttons")
+def roll_call_button(user, edition):
+    """A link to the edition's sessions in the admin's roll call, for whoever may take it."""
+    return _roll_call_button(edition) if can_take_roll_call(user, edition) else None
+
+
+@hooks.register("register_edition_listing_buttons")
+def roll_call_listing_buttons(user):
+    """The roll call link on each listed edition the user may take it for; who may is read
+    once per listing, on its first row."""
+
+    @cache
+    def editions_with_roll_call():
+        # None: every edition.
+        if can_take_every_roll_call(user):
+            return None
+        return set(list_editions_for_roll_call(user).values_list("pk", flat=True))
+
+    def button(edition):
+        allowed = editions_with_roll_call()
+        if allowed is not None and edition.pk not in allowed:
+            return None
+        return _roll_call_button(edition, priority=30)
+
+    return button

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from academy.page_cache import schedule_invalidation
+from brochure import tasks
 from brochure.exceptions import PdfNotWritten, ProgrammeYearNotPublished, VariantIncomplete
 from brochure.models import Brochure
 from brochure.rendering import render_brochure
@@ -47,8 +48,6 @@ def request_brochure(
     the province's variant) and return it. Asking again re-makes it; meanwhile the previous
     PDF stays downloadable. Raise ProgrammeYearNotPublished for a year not yet published:
     its offer is not public, and the brochure prints only what is public."""
-    from brochure.tasks import make_brochure_pdf
-
     if not programme_year.is_published:
         raise ProgrammeYearNotPublished
     lookup = _variant_lookup(programme_year, partner=partner, province=province)
@@ -59,7 +58,7 @@ def request_brochure(
         brochure.requested_by = by
         brochure.save(update_fields=["status", "requested_at", "requested_by"])
         log(brochure, "academy.brochure.request", user=by)
-        transaction.on_commit(partial(make_brochure_pdf.enqueue, brochure.pk))
+        transaction.on_commit(partial(tasks.make_brochure_pdf.enqueue, brochure.pk))
     return brochure
 
 

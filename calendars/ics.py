@@ -4,9 +4,8 @@ Times are written in the academy's time zone with its VTIMEZONE, so a session at
 Brussels stays at 19:00 in every calendar app, across daylight saving time.
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from itertools import groupby
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDuration
@@ -26,17 +25,9 @@ UID_DOMAIN = "academie"
 FEED_REFRESH_INTERVAL = timedelta(hours=6)
 
 
-class RemovedSession(NamedTuple):
-    """A session taken out of its edition: what a calendar needs to cancel its event."""
-
-    pk: int
-    starts_at: datetime
-    ends_at: datetime
-
-
 def edition_calendar(edition, *, removed_sessions=()) -> bytes:
     """Return the sessions of the edition as an iCalendar file, with a cancelled event for
-    each of the removed_sessions (RemovedSession) so calendar apps take it out."""
+    each of the removed_sessions (enrolment.extensions.RemovedSession) so calendar apps take it out."""
     calendar = _new_calendar(name=edition.course.title)
     sessions = list(list_edition_sessions(edition))
     _add_edition_events(calendar, edition, sessions)

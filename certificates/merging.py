@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.merging import MergeState, PersonRecords
+from academy.person_merge import MergeState, PersonRecords
 from certificates import services
 from certificates.models import Certificate
 

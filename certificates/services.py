@@ -22,6 +22,7 @@ from wagtail.models import ModelLogEntry
 
 from academy.task_queue import enqueue_in_transaction
 from attendance.completion import get_completion, get_completions
+from certificates import tasks
 from certificates.exceptions import (
     AlreadyRevoked,
     HolderErased,
@@ -33,11 +34,11 @@ from certificates.exceptions import (
     ReasonRequired,
 )
 from certificates.models import ERASED_HOLDER_NAME, Certificate
+from certificates.progress import get_package_progress, list_completed_course_ids
 from certificates.rendering import render_certificate_pdfs
 from certificates.selectors import Issuer, get_issuer, holder_name_of
 from courses.models import CoursePage, Edition, PackagePage, ProgrammeYear
 from enrolment.models import Enrolment
-from enrolment.progress import get_package_progress, list_completed_course_ids
 
 # Certificates laid out in one WeasyPrint document and then written one by one: about a
 # third quicker per PDF than alone (more than ten gain little), while what a worker holds
@@ -126,14 +127,12 @@ def _publish(certificates, *, issuer: Issuer, written: list):
     _pdfs_removed_on_error(), whose list is written: a PDF that cannot be written rolls
     the certificates back and leaves no file.
     """
-    from certificates.tasks import send_certificate_mails
-
     for start in range(0, len(certificates), RENDER_CHUNK):
         chunk = certificates[start : start + RENDER_CHUNK]
         _save_pdfs(chunk, issuer=issuer, written=written)
         _log_issued(chunk)
         certificate_ids = [certificate.pk for certificate in chunk]
-        enqueue_in_transaction(send_certificate_mails, certificate_ids)
+        enqueue_in_transaction(tasks.send_certificate_mails, certificate_ids)
 
 
 def _log_issued(certificates):
@@ -428,19 +427,15 @@ def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certific
 def schedule_certificates_for_edition(edition: Edition, *, by) -> None:
     """Issue every certificate the edition's attendance has earned, in a background task
     once the transaction commits."""
-    from certificates.tasks import issue_certificates_for_edition
-
     log(edition, "academy.certificate.issue_batch", user=by, data={"edition": edition.pk})
-    transaction.on_commit(partial(issue_certificates_for_edition.enqueue, edition.pk))
+    transaction.on_commit(partial(tasks.issue_certificates_for_edition.enqueue, edition.pk))
 
 
 def schedule_certificates_for_programme_year(programme_year: ProgrammeYear, *, by) -> None:
     """Issue every certificate the approved editions of the programme year have earned, in
     background tasks once the transaction commits."""
-    from certificates.tasks import issue_certificates_for_programme_year
-
     log(programme_year, "academy.certificate.issue_batch", user=by, data={"programme_year": programme_year.pk})
-    transaction.on_commit(partial(issue_certificates_for_programme_year.enqueue, programme_year.pk))
+    transaction.on_commit(partial(tasks.issue_certificates_for_programme_year.enqueue, programme_year.pk))
 
 
 def rerender_certificate(certificate: Certificate, *, by=None, issuer=None) -> Certificate:
@@ -491,10 +486,8 @@ def rerender_certificates_of_person(person, *, by=None) -> int:
 def schedule_rerender_of_renamed_certificates(person) -> None:
     """After a change of the person's name, re-render their valid certificates in a
     background task once the transaction commits. Do nothing when no name differs."""
-    from certificates.tasks import rerender_certificates_of_person
-
     if _renamed_certificates_of(person).exists():
-        transaction.on_commit(partial(rerender_certificates_of_person.enqueue, person.pk))
+        transaction.on_commit(partial(tasks.rerender_certificates_of_person.enqueue, person.pk))
 
 
 def erase_certificate_holder(person) -> None:

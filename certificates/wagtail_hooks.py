@@ -1,3 +1,6 @@
+from functools import partial
+
+from django.db import transaction
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from academy.admin_actions import ServiceRecordViewSet
-from accounts.merging import MERGE_PEOPLE
+from academy.person_merge import MERGE_PEOPLE
+from certificates import tasks
 from certificates.admin_views import (
     CertificateHistoryView,
     CertificateIndexView,
@@ -20,7 +24,9 @@ from certificates.admin_views import (
 from certificates.filters import CertificateFilterSet
 from certificates.merging import CertificateRecords
 from certificates.models import Certificate
+from certificates.progress import get_dashboard_progress, has_completed_package
 from certificates.services import schedule_rerender_of_renamed_certificates
+from enrolment import extensions
 
 
 class CertificateViewSet(ServiceRecordViewSet):
@@ -115,3 +121,18 @@ def rerender_certificates_of_renamed_user(request, user):
 @hooks.register(MERGE_PEOPLE)
 def certificates_in_a_merge():
     return CertificateRecords()
+
+
+@hooks.register(extensions.DASHBOARD_CONTEXT)
+def dashboard_progress(person, dashboard, *, confirmed, enrolments):
+    dashboard.update(get_dashboard_progress(person, confirmed, enrolments=enrolments))
+
+
+@hooks.register(extensions.PACKAGE_COMPLETED)
+def package_completed(person, package):
+    return has_completed_package(person, package)
+
+
+@hooks.register("after_attendance_recorded")
+def issue_earned_certificates_after_commit(enrolment_ids):
+    transaction.on_commit(partial(tasks.issue_earned_certificates.enqueue, enrolment_ids))

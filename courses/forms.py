@@ -36,11 +36,12 @@ class EditionForm(WagtailAdminModelForm):
                 narrow_form(self, self.for_user)
 
     def save(self, commit=True):
-        """Save through enrolment.services.save_edition; its CapacityTooLow is for the view
-        to show on the capacity field (see courses.wagtail_hooks.EditionEditView)."""
+        """Save through the function registered with the hook "save_edition"
+        (enrolment.services.save_edition); its CapacityTooLow is for the view to show on the
+        capacity field (see courses.wagtail_hooks.EditionEditView)."""
         # Saving an edition touches seats and mails participants, which enrolment (above
-        # courses) owns; only this admin form reaches up to it, at call time.
-        from enrolment.services import save_edition
+        # courses) owns: it registers the one function that saves an edition.
+        [save_edition] = hooks.get_hooks("save_edition")
 
         edition = super().save(commit=False)
         if commit:

@@ -5,14 +5,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.images import get_image_model
 
+from academy.models import MAX_FEATURED_COURSES, FeaturedCourse
 from academy.page_cache import get_for_generation, process_memo
 from courses.catalogue_index import FACET_ORDER, get_catalogue_index
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope, track_colour_hex
@@ -29,7 +31,6 @@ from courses.models import (
     TrackPage,
 )
 from courses.structured_data import course_json_ld
-from enrolment.models import Enrolment
 
 PAGE_SIZE = 20
 
@@ -38,27 +39,12 @@ def list_editions_with_places():
     """Editions annotated with confirmed_count and free_places, the base of every seat display,
     and with reduced_rate (EditionQuerySet.with_rates()) for the prices every card shows.
 
-    The one home of "places left": none while anyone waits, since enrol() gives a free
-    seat to the waitlist and not to a newcomer (and reconcile_waitlists() fills it);
-    otherwise capacity minus the confirmed enrolments.
+    The places come from the one function registered with the hook "annotate_places"
+    (enrolment.selectors.annotate_places, the one home of "places left"): enrolments are
+    enrolment's, above courses.
     """
-    confirmed = (
-        Enrolment.objects.confirmed()
-        .filter(edition=OuterRef("pk"))
-        .order_by()
-        .values("edition")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    waiting = Enrolment.objects.waitlisted().filter(edition=OuterRef("pk"))
-    return Edition.objects.with_rates().annotate(
-        confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0)),
-        free_places=Case(
-            When(Exists(waiting), then=Value(0)),
-            default=Greatest(F("capacity") - F("confirmed_count"), Value(0)),
-            output_field=IntegerField(),
-        ),
-    )
+    [annotate_places] = hooks.get_hooks("annotate_places")
+    return annotate_places(Edition.objects.with_rates())
 
 
 def list_catalogue_editions():
@@ -351,7 +337,9 @@ def list_upcoming_editions_of(course, *, person=None, now=None):
     """
     visible = Q(pk__in=Edition.objects.public().values("pk"))
     if person is not None and person.is_authenticated:
-        visible |= Q(pk__in=Enrolment.objects.active().filter(person=person).values("edition_id"))
+        # The editions the person holds a place in (enrolment.selectors.list_held_edition_ids).
+        for held_by in hooks.get_hooks("held_edition_ids"):
+            visible |= Q(pk__in=held_by(person))
     return (
         list_editions_with_places()
         .with_booking_state(now)
@@ -469,8 +457,6 @@ def list_featured_courses(home):
     A retired or unpublished course drops out, so the list may be shorter than chosen.
     One query, whatever the number of featured courses.
     """
-    from academy.models import MAX_FEATURED_COURSES, FeaturedCourse
-
     position = FeaturedCourse.objects.filter(home_page=home, course=OuterRef("pk")).order_by("sort_order")
     courses = (
         _courses_with_next_edition(list_offered_courses())

@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from academy.page_cache import schedule_invalidation
+from courses import tasks
 from courses.exceptions import EditionNotDraft, EditionNotSubmitted, ReviewCommentMissing
 from courses.models import CoursePage, Edition, EditionReview, Session
 
@@ -53,8 +54,6 @@ def submit_edition(edition: Edition, *, by) -> EditionReview:
     Raise EditionNotDraft unless the edition is a draft. Whether the user may submit this
     edition is the caller's to check. Tell the steering group after commit.
     """
-    from courses.tasks import send_edition_submitted
-
     with transaction.atomic():
         if _lock_status(edition) != Edition.Status.DRAFT:
             raise EditionNotDraft
@@ -66,7 +65,7 @@ def submit_edition(edition: Edition, *, by) -> EditionReview:
             comment="",
             action=SUBMIT_ACTION,
         )
-        transaction.on_commit(partial(send_edition_submitted.enqueue, review.pk))
+        transaction.on_commit(partial(tasks.send_edition_submitted.enqueue, review.pk))
     return review
 
 
@@ -77,8 +76,6 @@ def approve_edition(edition: Edition, *, by, comment: str = "") -> EditionReview
     Raise EditionNotSubmitted unless the edition waits for approval. Whether the user may
     approve this edition is the caller's to check.
     """
-    from courses.tasks import send_edition_decision
-
     with transaction.atomic():
         if _lock_status(edition) != Edition.Status.SUBMITTED:
             raise EditionNotSubmitted
@@ -90,7 +87,7 @@ def approve_edition(edition: Edition, *, by, comment: str = "") -> EditionReview
             comment=comment.strip(),
             action=APPROVE_ACTION,
         )
-        transaction.on_commit(partial(send_edition_decision.enqueue, review.pk))
+        transaction.on_commit(partial(tasks.send_edition_decision.enqueue, review.pk))
     return review
 
 
@@ -101,8 +98,6 @@ def request_edition_changes(edition: Edition, *, by, comment: str) -> EditionRev
     Raise ReviewCommentMissing without a comment and EditionNotSubmitted unless the edition
     waits for approval. Whether the user may review this edition is the caller's to check.
     """
-    from courses.tasks import send_edition_decision
-
     comment = comment.strip()
     if not comment:
         raise ReviewCommentMissing
@@ -117,7 +112,7 @@ def request_edition_changes(edition: Edition, *, by, comment: str) -> EditionRev
             comment=comment,
             action=REQUEST_CHANGES_ACTION,
         )
-        transaction.on_commit(partial(send_edition_decision.enqueue, review.pk))
+        transaction.on_commit(partial(tasks.send_edition_decision.enqueue, review.pk))
     return review
 
 

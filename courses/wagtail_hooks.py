@@ -25,16 +25,6 @@ from courses.panels import EditionApprovalPanel, EditionsAwaitingApprovalPanel
 from courses.selectors import get_home_overview, list_editions_awaiting_approval
 
 
-def roll_call_button(user, edition, **kwargs):
-    """A link to the edition's sessions in the admin's roll call, for whoever may take it."""
-    from attendance.selectors import can_take_roll_call
-
-    if not can_take_roll_call(user, edition):
-        return None
-    url = reverse("attendance_admin_sessions") + "?" + urlencode({"edition": edition.pk})
-    return Button(_("Aanwezigheden"), url=url, icon_name="tasks", **kwargs)
-
-
 def edition_action_buttons(user, edition, **kwargs):
     """The buttons that apps above courses offer on an edition (the hook
     "register_edition_action_buttons": a function of user, edition and Button kwargs that
@@ -46,12 +36,29 @@ def edition_action_buttons(user, edition, **kwargs):
     ]
 
 
+def edition_edit_buttons(user, edition):
+    """The buttons that apps above courses offer on an edition's edit page only (the hook
+    "register_edition_edit_buttons": a function of user and edition that returns a Button
+    or None)."""
+    return [
+        button
+        for hook in hooks.get_hooks("register_edition_edit_buttons")
+        if (button := hook(user, edition)) is not None
+    ]
+
+
+def edition_listing_buttons(user):
+    """The buttons that apps above courses offer on each row of the edition listing (the hook
+    "register_edition_listing_buttons": a function of user, asked once per listing so that
+    it reads what it needs once, that returns a function of edition giving a Button or None)."""
+    return [hook(user) for hook in hooks.get_hooks("register_edition_listing_buttons")]
+
+
 class EditionEditView(EditView):
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons.copy()
-        if button := roll_call_button(self.request.user, self.object):
-            buttons.append(button)
+        buttons += edition_edit_buttons(self.request.user, self.object)
         return buttons + edition_action_buttons(self.request.user, self.object)
 
     def form_valid(self, form):
@@ -100,9 +107,7 @@ class EditionIndexView(IndexView):
                     priority=5,
                 )
             )
-        if self.roll_call_everywhere or instance.pk in self.roll_call_edition_ids:
-            url = reverse("attendance_admin_sessions") + "?" + urlencode({"edition": instance.pk})
-            buttons.append(Button(_("Aanwezigheden"), url=url, icon_name="tasks", priority=30))
+        buttons += [button for buttons_for in self.listing_buttons if (button := buttons_for(instance)) is not None]
         if instance.status == Edition.Status.APPROVED and self.request.user.has_perm("certificates.add_certificate"):
             query = urlencode({"edition": instance.pk})
             buttons += [
@@ -141,16 +146,8 @@ class EditionIndexView(IndexView):
         return self._edition_ids_for[action]
 
     @cached_property
-    def roll_call_everywhere(self):
-        from attendance.selectors import can_take_every_roll_call
-
-        return can_take_every_roll_call(self.request.user)
-
-    @cached_property
-    def roll_call_edition_ids(self):
-        from attendance.selectors import list_editions_for_roll_call
-
-        return set(list_editions_for_roll_call(self.request.user).values_list("pk", flat=True))
+    def listing_buttons(self):
+        return edition_listing_buttons(self.request.user)
 
 
 class EditionViewSet(ModelViewSet):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from wagtail.log_actions import log
 
 from academy.page_cache import schedule_invalidation
+from curation import tasks
 from curation.exceptions import (
     AlreadySupported,
     AnswerMismatch,
@@ -60,12 +61,11 @@ def submit_course_request(*, by=None, **fields) -> CourseRequest:
         course_request.save()
         CourseRequestEvent.objects.create(course_request=course_request, status=course_request.status, by=by)
         log(course_request, "wagtail.create", user=by, data={"is_public": course_request.is_public})
-        from curation.tasks import send_request_received
 
-        transaction.on_commit(partial(send_request_received.enqueue, course_request.pk))
         if course_request.is_public:
             # The home page, cached for anonymous visitors, lists the newest public requests.
             schedule_invalidation()
+        transaction.on_commit(partial(tasks.send_request_received.enqueue, course_request.pk))
     return course_request
 
 
@@ -109,10 +109,9 @@ def change_request_status(course_request: CourseRequest, *, status: str, by, not
             user=by,
             data={"from": previous, "to": status, "note": note},
         )
-        from curation.tasks import send_status_change
 
-        transaction.on_commit(partial(send_status_change.enqueue, event.pk))
         schedule_invalidation()
+        transaction.on_commit(partial(tasks.send_status_change.enqueue, event.pk))
     return course_request
 
 

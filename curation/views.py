@@ -1,5 +1,3 @@
-import ipaddress
-
 from django_ratelimit.decorators import ratelimit
 
 from django.contrib import messages
@@ -11,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from academy.client_address import client_address
 from academy.post_only import require_post_or_go_back
-from accounts.lockout import get_client_ip
 from curation import selectors, services
 from curation.exceptions import CourseRequestError
 from curation.forms import CourseRequestForm
@@ -23,23 +21,6 @@ from curation.models import CourseRequest
 REQUEST_RATE = "10/h"
 SUPPORT_RATE = "30/m"
 PUBLIC_PER_PAGE = 20
-
-
-def client_address(group, request):
-    """The rate-limit key "ip", but seen through the load balancer as axes and allauth see it.
-
-    django-ratelimit's own "ip" reads REMOTE_ADDR, which behind the load balancer is the
-    balancer's, so everybody would share one counter. IPv6 counts per /64 network, as one
-    household or one script gets a whole network.
-    """
-    address = get_client_ip(request)
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
 
 
 def person_or_address(group, request):

@@ -27,11 +27,10 @@ from academy.spreadsheets import BelgianCsvExportMixin
 from courses.admin_views import EditionStepView
 from enrolment import services
 from enrolment.exceptions import AlreadyEnrolled, PossibleDuplicate
-from enrolment.extensions import export_columns
+from enrolment.extensions import export_columns, sees_needs
 from enrolment.forms import CancelEditionForm, CancelEnrolmentForm, EnrolPersonForm, FindPersonForm, MoveEnrolmentForm
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position, list_enrolments_for_admin
-from roles.rules import may_view_every_participant
 
 
 def person_label(person):
@@ -76,7 +75,8 @@ def profile_value(person, field):
 
 
 # What the export reads of a person beyond the listing, and whether it is a need: needs are
-# exported only to who sees every participant's (roles.rules.may_view_every_participant).
+# exported only to who sees every participant's (roles.rules.may_view_every_participant,
+# through the hook enrolment.extensions.SEES_NEEDS).
 PERSON_EXPORT_FIELDS = {
     "phone": (gettext_lazy("Telefoonnummer"), lambda person: profile_value(person, "phone"), False),
     "organisations": (gettext_lazy("Organisaties"), organisations_of, False),
@@ -193,7 +193,7 @@ class EnrolmentIndexView(BelgianCsvExportMixin, IndexView):
         # The people's profiles and the upper apps' columns, read once for every row.
         queryset = queryset.select_related("person__profile").prefetch_related("person__profile__partner_organisations")
         enrolments = list(queryset)
-        needs = may_view_every_participant(self.request.user)
+        needs = sees_needs(self.request.user)
         self.person_fields = {key: spec[1] for key, spec in PERSON_EXPORT_FIELDS.items() if needs or not spec[2]}
         self.extra_columns = export_columns(enrolments)
         self.list_export = [*self.list_export, *self.person_fields, *(column.key for column in self.extra_columns)]

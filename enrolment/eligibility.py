@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import prefetch_related_objects
 
 from courses.models import Audience
-from enrolment.progress import has_completed_package
+from enrolment.extensions import has_completed_package
 
 
 def get_required_package(course):

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import list_possible_duplicates, search_people
 from courses.models import Edition
+from enrolment.people import list_possible_duplicates, search_people
 
 
 class EditionChoiceField(forms.ModelChoiceField):

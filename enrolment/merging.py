@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.merging import MergeState, PersonRecords
+from academy.person_merge import MergeState, PersonRecords
 from enrolment import services
 from enrolment.models import Enrolment
 

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 from academy.outbox import send_once
 from academy.sites import default_site_url
-from enrolment.extensions import mail_parts
+from enrolment.extensions import RemovedSession, calendar_attachments, mail_parts
 from enrolment.models import Enrolment
 from enrolment.selectors import get_waitlist_position
 
@@ -51,9 +51,8 @@ def send_enrolment_mail(enrolment: Enrolment, kind: str):
         for attachment in part.attachments:
             message.attach(*attachment)
     if kind in KINDS_WITH_CALENDAR:
-        from calendars.ics import edition_calendar
-
-        message.attach("vorming.ics", edition_calendar(enrolment.edition), "text/calendar")
+        for attachment in calendar_attachments(enrolment.edition):
+            message.attach(*attachment)
     send_once(message, event=f"enrolment:{kind}:{enrolment.pk}")
 
 
@@ -62,8 +61,6 @@ def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids, removed
     were removed ([primary key, ISO start, ISO end] each), with the whole new schedule and
     an updated .ics that also cancels the removed sessions, once per event (the change).
     People without an e-mail address, and enrolments no longer confirmed, get none."""
-    from calendars.ics import RemovedSession, edition_calendar
-
     person = enrolment.person
     if not person.email or enrolment.status != Enrolment.Status.CONFIRMED:
         return
@@ -88,7 +85,6 @@ def send_schedule_change_mail(enrolment: Enrolment, changed_session_ids, removed
     subject = render_to_string("enrolment/mail/schedule_changed_subject.txt", context).strip()
     body = render_to_string("enrolment/mail/schedule_changed.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[person.email])
-    message.attach(
-        "vorming.ics", edition_calendar(enrolment.edition, removed_sessions=removed_sessions), "text/calendar"
-    )
+    for attachment in calendar_attachments(enrolment.edition, removed_sessions=removed_sessions):
+        message.attach(*attachment)
     send_once(message, event=event)

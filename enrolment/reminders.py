@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Edition
+from enrolment import tasks
 from enrolment.models import Enrolment
 
 DEFAULT_DAYS_BEFORE = 3
@@ -22,8 +23,6 @@ def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
     Safe to run as often as a scheduler likes: an enrolment is marked before its mail is
     queued, in the same transaction, so two overlapping runs never remind twice.
     """
-    from enrolment.tasks import send_enrolment_mail
-
     now = now or timezone.now()
     with transaction.atomic():
         due = list(
@@ -44,5 +43,5 @@ def send_due_reminders(*, now=None, days_before=DEFAULT_DAYS_BEFORE) -> int:
         )
         Enrolment.objects.filter(pk__in=due).update(reminder_sent_at=now)
         for enrolment_id in due:
-            transaction.on_commit(partial(send_enrolment_mail.enqueue, enrolment_id, "reminder"))
+            transaction.on_commit(partial(tasks.send_enrolment_mail.enqueue, enrolment_id, "reminder"))
     return len(due)

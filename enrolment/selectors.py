@@ -2,8 +2,8 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from wagtail import hooks
 
 from courses.models import Session
 from courses.selectors import list_editions_with_places
-from enrolment.extensions import dashboard_notes
+from enrolment.extensions import add_to_dashboard, dashboard_notes
 from enrolment.models import Enrolment
 
 
@@ -87,13 +87,40 @@ def list_enrolments_by_edition(person, editions, *, now=None):
     return {enrolment.edition_id: enrolment for enrolment in enrolments}
 
 
-def get_dashboard(person, *, now=None):
-    """What "Mijn academie" shows: upcoming sessions, enrolments by state, the past."""
-    from attendance.completion import get_completions
-    from certificates.selectors import list_certificates_of
-    from enrolment.progress import list_progress_of
-    from materials.selectors import list_session_ids_with_material
+def annotate_places(editions):
+    """Annotate the editions with confirmed_count and free_places.
 
+    The one home of "places left": none while anyone waits, since enrol() gives a free
+    seat to the waitlist and not to a newcomer (and reconcile_waitlists() fills it);
+    otherwise capacity minus the confirmed enrolments.
+    """
+    confirmed = (
+        Enrolment.objects.confirmed()
+        .filter(edition=OuterRef("pk"))
+        .order_by()
+        .values("edition")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    waiting = Enrolment.objects.waitlisted().filter(edition=OuterRef("pk"))
+    return editions.annotate(
+        confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0)),
+        free_places=Case(
+            When(Exists(waiting), then=Value(0)),
+            default=Greatest(F("capacity") - F("confirmed_count"), Value(0)),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def list_held_edition_ids(person):
+    """The primary keys of the editions the person holds an active enrolment in, as a subquery."""
+    return Enrolment.objects.active().filter(person=person).values("edition_id")
+
+
+def get_dashboard(person, *, now=None):
+    """What "Mijn academie" shows: upcoming sessions, enrolments by state, the past, and what
+    the apps above enrolment add (enrolment.extensions.DASHBOARD_CONTEXT)."""
     now = now or timezone.now()
     enrolments = list(
         Enrolment.objects.filter(person=person)
@@ -118,10 +145,6 @@ def get_dashboard(person, *, now=None):
         key=lambda item: item[0].starts_at,
     )
     confirmed = [enrolment for enrolment in enrolments if enrolment.status == Enrolment.Status.CONFIRMED]
-    completions = get_completions(confirmed)
-    for enrolment in confirmed:
-        enrolment.completion = completions[enrolment.pk]
-    certificates = list(list_certificates_of(person))
     upcoming_sessions = upcoming_sessions[:10]
     notes = dashboard_notes(enrolments)
     for enrolment in enrolments:
@@ -131,11 +154,8 @@ def get_dashboard(person, *, now=None):
         for e in enrolments
         if e.status == Enrolment.Status.CANCELLED_BY_ACADEMY and e.edition.ends_at and e.edition.ends_at >= now
     ]
-    return {
-        "certificates": certificates,
-        "has_valid_certificates": any(not certificate.is_revoked for certificate in certificates),
+    dashboard = {
         "upcoming_sessions": upcoming_sessions,
-        "sessions_with_material": list_session_ids_with_material(session.pk for session, _ in upcoming_sessions),
         "current_enrolments": current,
         "past_enrolments": [
             e
@@ -145,20 +165,10 @@ def get_dashboard(person, *, now=None):
         "cancelled_enrolments": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
         "cancelled_by_academy": cancelled_by_academy,
         "history": _history(enrolments, shown=set(map(id, current + cancelled_by_academy))),
-        "package_progress": list_progress_of(
-            person,
-            completed_course_ids={
-                enrolment.edition.course_id for enrolment in confirmed if enrolment.completion.is_completed
-            }
-            | {
-                certificate.edition.course_id
-                for certificate in certificates
-                if certificate.kind == certificate.Kind.EDITION and not certificate.is_revoked
-            },
-            enrolments=enrolments,
-        ),
         "extra_sections": list_dashboard_sections(person, now=now),
     }
+    add_to_dashboard(person, dashboard, confirmed=confirmed, enrolments=enrolments)
+    return dashboard
 
 
 def list_dashboard_sections(person, *, now):

@@ -47,11 +47,10 @@ from wagtail import hooks
 from wagtail.log_actions import log
 
 from academy.task_queue import enqueue_in_transaction
-from accounts.models import Profile
-from accounts.selectors import list_possible_duplicates
 from courses.models import BookingState, CoursePage, Edition, Session
 from courses.selectors import get_booking_state
 from courses.services import refresh_edition_schedule
+from enrolment import tasks
 from enrolment.eligibility import get_missing_package, is_in_audience, list_person_audience_ids
 from enrolment.exceptions import (
     AlreadyEnrolled,
@@ -72,6 +71,7 @@ from enrolment.exceptions import (
 )
 from enrolment.extensions import ENROLMENT_CHANGED
 from enrolment.models import Enrolment, EnrolmentEvent, PackageExemption
+from enrolment.people import list_possible_duplicates
 from enrolment.selectors import list_editions_with_free_seats_and_waitlist, list_overlapping_sessions, may_cancel_own
 
 
@@ -90,9 +90,7 @@ def _acting_on_behalf(person, by):
 
 
 def _notify(enrolment, kind):
-    from enrolment.tasks import send_enrolment_mail
-
-    enqueue_in_transaction(send_enrolment_mail, enrolment.pk, kind)
+    enqueue_in_transaction(tasks.send_enrolment_mail, enrolment.pk, kind)
 
 
 ENROL_ACTION = "academy.enrolment.enrol"
@@ -348,7 +346,9 @@ def create_person_without_account(*, first_name: str, last_name: str, phone: str
         person = User(username=username, email="", first_name=first_name, last_name=last_name)
         person.set_unusable_password()
         person.save()
-        Profile.objects.create(user=person, phone=phone)
+        # The profile is accounts' (above enrolment), through the hook "create_person_profile".
+        for create_profile in hooks.get_hooks("create_person_profile"):
+            create_profile(person, phone=phone)
         log(person, "academy.person.create_without_account", user=by, data={"username": username})
     return person
 
@@ -366,7 +366,7 @@ def enrol_person_without_account(
     """Create a person without an e-mail address and enrol them on their behalf (by).
 
     A new person only when nobody matches: someone with the same name or phone number
-    (accounts.selectors.list_possible_duplicates) is to be chosen instead, unless staff
+    (enrolment.people.list_possible_duplicates) is to be chosen instead, unless staff
     confirm it is someone else (is_someone_else). The person and the enrolment are made in
     one transaction: whatever enrol() refuses leaves no person behind. Raise
     PossibleDuplicate, EnrolmentError without a name, and whatever enrol() raises.
@@ -506,10 +506,9 @@ def save_edition(edition: Edition, *, by=None) -> Edition:
             edition.calendar_sequence += 1
             edition.save(update_fields=["calendar_sequence", "updated_at"])
             log(edition, "academy.edition.reschedule", user=by, data={"sessions": changed, "removed": removed})
-            from enrolment.tasks import send_schedule_change
 
             for enrolment_id in Enrolment.objects.filter(edition=edition).confirmed().values_list("pk", flat=True):
-                transaction.on_commit(partial(send_schedule_change.enqueue, enrolment_id, changed, removed))
+                transaction.on_commit(partial(tasks.send_schedule_change.enqueue, enrolment_id, changed, removed))
         if edition.capacity > locked.capacity:
             fill_free_seats(edition)
     return edition

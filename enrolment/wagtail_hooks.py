@@ -9,7 +9,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import policy_registry
 
 from academy.admin_actions import ServiceRecordViewSet
-from accounts.merging import MERGE_PEOPLE
+from academy.person_merge import MERGE_PEOPLE
 from courses.models import Edition
 from enrolment.admin_views import (
     CancelEditionView,
@@ -24,7 +24,8 @@ from enrolment.eligibility import list_requirements
 from enrolment.filters import EnrolmentFilterSet
 from enrolment.merging import EnrolmentRecords
 from enrolment.models import Enrolment, PackageExemption
-from enrolment.services import CANCEL_BY_ACADEMY_ACTION, CANCEL_EDITION_ACTION, grant_exemption
+from enrolment.selectors import annotate_places, list_enrolments_by_edition, list_held_edition_ids
+from enrolment.services import CANCEL_BY_ACADEMY_ACTION, CANCEL_EDITION_ACTION, grant_exemption, save_edition
 
 
 class EnrolmentViewSet(ServiceRecordViewSet):
@@ -127,6 +128,21 @@ def register_cancel_edition_url():
     return [path("editions/cancel/<int:pk>/", CancelEditionView.as_view(), name="cancel_edition")]
 
 
+# The one function that saves an edition from the admin's form (courses.forms.EditionForm),
+# and the seats that courses shows (courses.selectors.list_editions_with_places).
+hooks.register("save_edition", save_edition)
+hooks.register("annotate_places", annotate_places)
+hooks.register("held_edition_ids", list_held_edition_ids)
+
+
+@hooks.register("course_page_context")
+def course_page_enrolments(page, request, context):
+    """The visitor's enrolment in each edition on the course page, as edition.my_enrolment."""
+    mine = list_enrolments_by_edition(request.user, context["editions"])
+    for edition in context["editions"]:
+        edition.my_enrolment = mine.get(edition.pk)
+
+
 @hooks.register("register_edition_action_buttons")
 def cancel_edition_button(user, edition, **kwargs):
     """Offer "Editie annuleren" on an edition that is not cancelled, for whoever may cancel it."""
@@ -161,9 +177,9 @@ def register_exemption_viewset():
 
 
 @hooks.register("course_page_context")
-def course_page_requirements(request, course, editions):
+def course_page_requirements(page, request, context):
     """The prerequisite and audiences of the course page, and whether the visitor meets them."""
-    return {"requirements": list_requirements(course, editions, request.user)}
+    context["requirements"] = list_requirements(page, context["editions"], request.user)
 
 
 @hooks.register(MERGE_PEOPLE)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from attendance.completion import get_completions
 from courses.models import Edition
 from enrolment.models import Enrolment
-from evaluations import tokens
+from evaluations import tasks, tokens
 from evaluations.exceptions import EvaluationAlreadyAnswered, EvaluationError
 from evaluations.models import Answer, Invitation, Question, QuestionSet, Response, Topic
 
@@ -87,8 +87,6 @@ def invite_attendees(*, now=None, within_days=INVITE_WITHIN_DAYS) -> list[int]:
     Who attended is attendance's to say (EditionCompletion.has_attended). The unique
     invitation per person and edition makes an overlapping run skip who is invited.
     """
-    from evaluations.tasks import send_evaluation_mail
-
     now = now or timezone.now()
     created = []
     for edition in _editions_to_evaluate(now, within_days):
@@ -109,7 +107,7 @@ def invite_attendees(*, now=None, within_days=INVITE_WITHIN_DAYS) -> list[int]:
             invitation = _create_invitation(edition, enrolment.person_id, question_set=question_set, now=now)
             if invitation is not None:
                 created.append(invitation.pk)
-                transaction.on_commit(partial(send_evaluation_mail.enqueue, invitation.pk, "invitation"))
+                transaction.on_commit(partial(tasks.send_evaluation_mail.enqueue, invitation.pk, "invitation"))
     return created
 
 
@@ -136,8 +134,6 @@ def remind_unanswered(*, now=None, after_days=REMIND_AFTER_DAYS) -> int:
     The invitation is marked before its mail is queued, in one transaction, so two
     overlapping runs never remind twice.
     """
-    from evaluations.tasks import send_evaluation_mail
-
     now = now or timezone.now()
     with transaction.atomic():
         due = list(
@@ -147,7 +143,7 @@ def remind_unanswered(*, now=None, after_days=REMIND_AFTER_DAYS) -> int:
         )
         Invitation.objects.filter(pk__in=due, reminded_at__isnull=True).update(reminded_at=now)
         for invitation_id in due:
-            transaction.on_commit(partial(send_evaluation_mail.enqueue, invitation_id, "reminder"))
+            transaction.on_commit(partial(tasks.send_evaluation_mail.enqueue, invitation_id, "reminder"))
     return len(due)
 
 

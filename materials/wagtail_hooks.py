@@ -11,7 +11,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from courses.models import Session
+from enrolment import extensions
 from materials.models import CourseMaterial
+from materials.selectors import list_materials_for, list_session_ids_with_material
 from roles.permission_policies import CourseMaterialPermissionPolicy
 from roles.rules import courses_with_material_editable_by, editions_taught_by, is_limited_to_own_offer
 
@@ -62,3 +64,19 @@ class CourseMaterialViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_material_viewset():
     return CourseMaterialViewSet("course_materials")
+
+
+@hooks.register("course_page_context")
+def course_page_materials(page, request, context):
+    """The course's material on its page, and which of its editions' sessions have some."""
+    context["materials"], context["has_hidden_materials"] = list_materials_for(request.user, page)
+    context["sessions_with_material"] = list_session_ids_with_material(
+        session.pk for edition in context["editions"] for session in edition.sessions.all()
+    )
+
+
+@hooks.register(extensions.DASHBOARD_CONTEXT)
+def dashboard_sessions_with_material(person, dashboard, *, confirmed, enrolments):
+    dashboard["sessions_with_material"] = list_session_ids_with_material(
+        session.pk for session, _ in dashboard["upcoming_sessions"]
+    )

@@ -9,16 +9,16 @@ from academy.outbox import send_once
 from academy.sites import default_site_url
 from enrolment.extensions import MailPart
 from enrolment.models import Enrolment
+from payments import services
 from payments.exceptions import BankAccountMissing
 from payments.models import Payment
-from payments.services import RELEASE_REASON, get_bank_account
 
 KINDS = ("paid", "reminder")
 
 
 def _context(payment):
     try:
-        account = get_bank_account()
+        account = services.get_bank_account()
     except BankAccountMissing:
         account = None
     enrolment = payment.enrolment
@@ -44,7 +44,7 @@ def enrolment_mail_part(enrolment: Enrolment, kind: str):
     payment = Payment.objects.filter(enrolment=enrolment).first()
     if payment is None:
         return None
-    if kind == "cancelled" and enrolment.cancellation_reason == RELEASE_REASON:
+    if kind == "cancelled" and enrolment.cancellation_reason == services.RELEASE_REASON:
         return MailPart(render_to_string("payments/mail/_released.txt", {"payment": payment}))
     if kind not in ("confirmed", "promoted") or payment.status not in (Payment.Status.OPEN, Payment.Status.PARTLY_PAID):
         return None

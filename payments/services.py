@@ -26,6 +26,7 @@ from academy.task_queue import enqueue_in_transaction
 from enrolment.exceptions import CancellationClosed
 from enrolment.models import Enrolment
 from enrolment.services import CANCEL_ACTION, CANCEL_BY_ACADEMY_ACTION, ENROL_ACTION, PROMOTE_ACTION, cancel_enrolment
+from payments import tasks
 from payments.exceptions import (
     BankAccountMissing,
     InvoiceRefused,
@@ -107,9 +108,7 @@ def _lock(payment_id: int) -> Payment:
 
 
 def _notify(payment: Payment, kind: str):
-    from payments.tasks import send_payment_mail
-
-    enqueue_in_transaction(send_payment_mail, payment.pk, kind)
+    enqueue_in_transaction(tasks.send_payment_mail, payment.pk, kind)
 
 
 def _due_on(enrolment: Enrolment, now):
@@ -489,8 +488,6 @@ def _next_number(year: int) -> int:
 
 
 def _number_document(payment: Payment, *, kind: str, amount, source, credits=None, now=None) -> Invoice:
-    from payments.tasks import render_invoice_pdf
-
     today = timezone.localdate(now or timezone.now())
     document = Invoice.objects.create(
         payment=payment,
@@ -506,7 +503,7 @@ def _number_document(payment: Payment, *, kind: str, amount, source, credits=Non
         order_reference=source.order_reference,
     )
     log(payment, "academy.payment.invoice", data={"kind": kind, "number": document.code})
-    enqueue_in_transaction(render_invoice_pdf, document.pk)
+    enqueue_in_transaction(tasks.render_invoice_pdf, document.pk)
     return document
 
 

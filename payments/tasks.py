@@ -2,8 +2,8 @@
 
 from django.tasks import task
 
-from payments import notifications
-from payments.models import Payment
+from payments import notifications, services
+from payments.models import Invoice, Payment
 
 
 @task
@@ -14,7 +14,4 @@ def send_payment_mail(payment_id: int, kind: str):
 
 @task
 def render_invoice_pdf(invoice_id: int):
-    from payments.models import Invoice
-    from payments.services import store_invoice_pdf
-
-    store_invoice_pdf(Invoice.objects.select_related("payment__enrolment__edition__course").get(pk=invoice_id))
+    services.store_invoice_pdf(Invoice.objects.select_related("payment__enrolment__edition__course").get(pk=invoice_id))

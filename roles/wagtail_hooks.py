@@ -6,8 +6,15 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from courses.models import CoursePage, Edition
+from enrolment import extensions
 from roles.permission_policies import EditionPermissionPolicy
-from roles.rules import courses_editable_by_trainer, is_limited_to_own_offer, may_create_page_type, may_edit_course_page
+from roles.rules import (
+    courses_editable_by_trainer,
+    is_limited_to_own_offer,
+    may_create_page_type,
+    may_edit_course_page,
+    may_view_every_participant,
+)
 
 # Registered before any viewset asks for the Edition policy (Wagtail would otherwise
 # create a plain model-level fallback).
@@ -60,3 +67,7 @@ def keep_trainers_to_editions_of_their_own_courses(form, user):
     form.fields["status"].disabled = True
     # And keeps it with a course they may edit.
     form.fields["course"].queryset = courses_editable_by_trainer(user)
+
+
+# Participants' needs in the staff's enrolment exports, for who sees every participant's.
+hooks.register(extensions.SEES_NEEDS, may_view_every_participant)

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from courses.models import CoursePage, Edition, Trainer
 from courses.services import propose_edition
 from enrolment.models import Enrolment
+from teaching import tasks
 from teaching.exceptions import MessageIncomplete, NotATrainer, ProposalError
 
 MESSAGE_ACTION = "academy.teaching.message_participants"
@@ -25,8 +26,6 @@ def send_message_to_participants(edition: Edition, *, subject: str, body: str, b
     Raise MessageIncomplete when the subject or the body is empty. Whether the sender
     may write to these participants is the caller's to check.
     """
-    from teaching.tasks import send_participant_message
-
     subject = " ".join(subject.split())
     body = body.strip()
     if not subject or not body:
@@ -39,7 +38,7 @@ def send_message_to_participants(edition: Edition, *, subject: str, body: str, b
             user=by,
             data={"subject": subject, "body": body, "participants": participants},
         )
-        transaction.on_commit(partial(send_participant_message.enqueue, edition.pk, subject, body, by.pk))
+        transaction.on_commit(partial(tasks.send_participant_message.enqueue, edition.pk, subject, body, by.pk))
     return participants
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "payments",
     "partner_contacts",
     "brochure",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -266,7 +267,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.lockout.get_login_name"
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.get_client_ip"
+AXES_CLIENT_IP_CALLABLE = "academy.client_address.get_client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 
 # Anonymous catalogue and course pages are kept this long in the shared cache; any change

@@ -253,20 +253,11 @@ class CoursePage(ViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import get_course_detail
-        from enrolment.selectors import list_enrolments_by_edition
 
         context = super().get_context(request, *args, **kwargs)
         context.update(get_course_detail(self, person=request.user))
-        from materials.selectors import list_materials_for, list_session_ids_with_material
-
-        context["materials"], context["has_hidden_materials"] = list_materials_for(request.user, self)
-        context["sessions_with_material"] = list_session_ids_with_material(
-            session.pk for edition in context["editions"] for session in edition.sessions.all()
-        )
-        mine = list_enrolments_by_edition(request.user, context["editions"])
-        for edition in context["editions"]:
-            edition.my_enrolment = mine.get(edition.pk)
-        # What apps above courses add to the page (what a person must meet to enrol).
+        # What the apps above courses add (enrolment: the visitor's enrolment per edition;
+        # materials: the course's material), so courses names no upper module.
         for hook in hooks.get_hooks("course_page_context"):
-            context.update(hook(request, self, context["editions"]))
+            hook(self, request, context)
         return context

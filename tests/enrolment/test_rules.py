@@ -8,11 +8,11 @@ from django.contrib.auth import get_user_model
 
 from accounts.services import get_or_create_profile
 from attendance.models import Attendance
+from certificates.progress import get_package_progress
 from courses.models import Audience, Edition
 from enrolment import services
 from enrolment.exceptions import NotForThisAudience, PrerequisiteMissing
 from enrolment.models import Enrolment, PackageExemption
-from enrolment.progress import get_package_progress
 from tests.factories import make_course, make_edition, make_person
 
 

@@ -6,14 +6,14 @@ A course counts as completed when the person's attendance completed one of its e
 
 from dataclasses import dataclass
 
+from attendance.completion import get_completions, list_completed_enrolments
+from certificates.models import Certificate
+from certificates.selectors import list_certificates_of
 from courses.models import CoursePage, PackagePage
 from enrolment.models import Enrolment, PackageExemption
 
 
 def list_completed_course_ids(person):
-    from attendance.completion import list_completed_enrolments
-    from certificates.models import Certificate
-
     enrolments = list(Enrolment.objects.confirmed().filter(person=person).select_related("edition__course"))
     # A certificate staff issued by hand completes its course too, whatever the attendance.
     certified = Certificate.objects.valid().filter(person=person, kind=Certificate.Kind.EDITION)
@@ -77,3 +77,30 @@ def list_progress_of(person, *, completed_course_ids=None, enrolments=None):
     return get_package_progress(
         person, packages, completed_course_ids=completed_course_ids, exempted_package_ids=exempted
     )
+
+
+def get_dashboard_progress(person, confirmed, *, enrolments=None):
+    """Mijn academie's part of certificates: the completion of each confirmed enrolment (set
+    on it as enrolment.completion), the person's certificates and their progress in packages.
+
+    Pass all the person's enrolments, with their editions' courses, when they are at hand."""
+    completions = get_completions(confirmed)
+    for enrolment in confirmed:
+        enrolment.completion = completions[enrolment.pk]
+    certificates = list(list_certificates_of(person))
+    return {
+        "certificates": certificates,
+        "has_valid_certificates": any(not certificate.is_revoked for certificate in certificates),
+        "package_progress": list_progress_of(
+            person,
+            completed_course_ids={
+                enrolment.edition.course_id for enrolment in confirmed if enrolment.completion.is_completed
+            }
+            | {
+                certificate.edition.course_id
+                for certificate in certificates
+                if certificate.kind == certificate.Kind.EDITION and not certificate.is_revoked
+            },
+            enrolments=enrolments,
+        ),
+    }

@@ -21,7 +21,6 @@ from academy.sites import site_from_base_url
 from accounts.services import get_or_create_profile
 from attendance.models import Attendance
 from certificates.services import issue_certificates_for_edition
-from courses import demo_content
 from courses.choices import PackageLevel, Province, Scope
 from courses.demo_images import get_demo_image
 from courses.models import (
@@ -39,6 +38,7 @@ from courses.models import (
     Venue,
 )
 from courses.services import refresh_edition_schedule
+from demo import demo_content
 from enrolment.models import Enrolment, EnrolmentEvent
 from evaluations.demo import seed_demo_evaluations
 from partner_contacts.models import PartnerContact
