@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -41,3 +43,8 @@ def register_background_task_log_actions(actions):
     actions.register_action(
         "academy.task.retry", _("Taak opnieuw geprobeerd"), _("Mislukte of vastgelopen achtergrondtaak opnieuw gepland")
     )
+
+
+@hooks.register("insert_global_admin_css")
+def readable_admin_messages():
+    return format_html('<link rel="stylesheet" href="{}">', static("academy/css/admin.css"))

@@ -91,6 +91,11 @@ def take_screenshots(browser, base_url, pages):
         for name, path in pages.items():
             page.goto(base_url + path)
             page.evaluate("document.fonts.ready.then(() => true)")
+            # A full-page picture shows what lies below the fold: load the lazy images first.
+            page.evaluate(
+                "Promise.all([...document.images].map(image => { image.loading = 'eager';"
+                " return image.complete ? true : new Promise(done => { image.onload = image.onerror = done; }); }))"
+            )
             target = SCREENSHOTS / f"{name}-{width}.png"
             page.screenshot(path=target, full_page=width == 390 and name != "catalogue")
             print(f"saved {target.relative_to(ROOT)}")

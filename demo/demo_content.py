@@ -177,3 +177,10 @@ SESSIONS_PER_FORMAT = {
     "hybride": (2, 18, 3),
 }
 """Per format: number of sessions, start hour and length in hours."""
+
+# Public course requests: subject, theme, municipality, province, organisation.
+COURSE_REQUESTS = [
+    ("Hoe lees ik een gemeentebegroting?", "Lokale politiek", "Genk", "limburg", "Femma Genk"),
+    ("Armoede herkennen in de buurt", "Armoede", "Sint-Niklaas", "oost-vlaanderen", "Welzijnszorg Waasland"),
+    ("Vrijwilligers onthalen en begeleiden", "Vrijwilligerswerk", "Leuven", "vlaams-brabant", "OKRA Leuven"),
+]

@@ -38,6 +38,7 @@ from courses.models import (
     Venue,
 )
 from courses.services import refresh_edition_schedule
+from curation.models import CourseRequest, CourseRequestEvent
 from demo import demo_content
 from enrolment.models import Enrolment, EnrolmentEvent
 from evaluations.demo import seed_demo_evaluations
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             self.seed_past_participation(accounts["deelnemer@example.org"], trainers, programme_year)
             self.seed_report_figures(scale, programme_year)
             self.seed_partner_contact(accounts["partner@example.org"], accounts["deelnemer@example.org"])
+            self.seed_course_requests(themes)
         # Outside the block above: enrolling is a durable transaction of its own.
         seed_payments()
         self.stdout.write(
@@ -94,6 +96,26 @@ class Command(BaseCommand):
         self.stdout.write("Demo-accounts (e-mail / wachtwoord):")
         for email, _first, _last, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:20} {email} / {DEMO_PASSWORD}")
+
+    def seed_course_requests(self, themes):
+        """A few public course requests, which the home page and /vormingsvraag/ show."""
+        by_name = {theme.name: theme for theme in themes}
+        for subject, theme, municipality, province, organisation in demo_content.COURSE_REQUESTS:
+            if CourseRequest.objects.filter(subject=subject).exists():
+                continue
+            course_request = CourseRequest.objects.create(
+                subject=subject,
+                theme=by_name.get(theme),
+                municipality=municipality,
+                province=province,
+                organisation=organisation,
+                group_size=15,
+                period="voorjaar 2027",
+                contact_name="Demo Aanvrager",
+                contact_email="vraag@example.org",
+                is_public=True,
+            )
+            CourseRequestEvent.objects.create(course_request=course_request, status=course_request.status)
 
     def seed_site(self):
         home = HomePage.objects.first()
