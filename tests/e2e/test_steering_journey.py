@@ -70,6 +70,8 @@ def test_steering_group_reviews_opens_a_signal_and_triages_a_request(page, live_
     page.get_by_role("button", name="Wijzigingen vragen").click()
     expect(page.get_by_text(re.compile("Je vroeg wijzigingen aan"))).to_be_visible()
     assert not CoursePage.objects.get(pk=proposal.pk).live
+    # Wagtail fades its message in: axe reads the colours once it is there.
+    page.wait_for_timeout(1000)
     assert_accessible(page)
 
     # Open a signal: Signalen in the menu, the edition it names (2 clicks from the admin).
