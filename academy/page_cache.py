@@ -29,7 +29,7 @@ from redis.exceptions import RedisError
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
 logger = logging.getLogger(__name__)
@@ -162,6 +162,10 @@ def connect_invalidation():
         model = apps.get_model(label)
         for signal in (post_save, post_delete):
             signal.connect(schedule_invalidation, sender=model, weak=False, dispatch_uid=f"page_cache_{label}_{signal}")
+    # An edition's trainers and the audiences it is reserved for are shown on its cards.
+    edition = apps.get_model("courses.Edition")
+    for relation in (edition.trainers.through, edition.restricted_to_audiences.through):
+        m2m_changed.connect(schedule_invalidation, sender=relation, weak=False, dispatch_uid=f"page_cache_{relation}")
 
 
 # The query parameters that some cached page reads; every other parameter is left out of the

@@ -8,19 +8,19 @@ presses a button (list_requirements()).
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
-
-from courses.models import Audience
+from academy.page_cache import get_for_generation
+from courses.models import Audience, Edition
 from enrolment.extensions import has_completed_package
 
 
-def get_required_package(course):
+def get_required_package(course, *, package=None):
     """The package a person must complete before enrolling in the course, or None.
 
     A course in a package that requires another one (an advanced package that requires
-    the basic one) needs that package first; a loose course needs nothing.
+    the basic one) needs that package first; a loose course needs nothing. Pass the
+    course's package when it is at hand.
     """
-    package = course.package
+    package = package if package is not None else course.package
     if package is None or package.required_package_id is None:
         return None
     return package.required_package
@@ -42,11 +42,28 @@ def list_person_audience_ids(person):
     return set(Audience.objects.filter(profiles__user=person).values_list("pk", flat=True))
 
 
+def list_restricted_audiences_by_edition():
+    """{edition primary key: [Audience]} for the editions reserved for some audiences, kept
+    until the offer changes (an edition's audiences are set with the edition)."""
+
+    def build():
+        by_edition = {}
+        rows = Edition.restricted_to_audiences.through.objects.select_related("audience").order_by("audience_id")
+        for row in rows:
+            by_edition.setdefault(row.edition_id, []).append(row.audience)
+        return by_edition
+
+    return get_for_generation("restricted-audiences", build)
+
+
 def is_in_audience(edition, audience_ids):
     """Whether someone with these audiences may enrol in the edition: it is reserved for
-    none, or for at least one of them. Reads the edition's restricted_to_audiences, from a
-    prefetch when there is one."""
-    allowed = {audience.pk for audience in edition.restricted_to_audiences.all()}
+    none, or for at least one of them. Reads edition.restricted_audiences when
+    list_requirements() set it, else the edition's restricted_to_audiences."""
+    restricted = getattr(edition, "restricted_audiences", None)
+    if restricted is None:
+        restricted = edition.restricted_to_audiences.all()
+    allowed = {audience.pk for audience in restricted}
     return not allowed or bool(allowed & audience_ids)
 
 
@@ -61,7 +78,7 @@ class Requirements:
     met: bool | None = None
 
 
-def list_requirements(course, editions, person):
+def list_requirements(course, editions, person, *, package=None):
     """Say what the course and each of its editions ask before enrolling, and whether the
     person meets it.
 
@@ -70,14 +87,18 @@ def list_requirements(course, editions, person):
     None); anonymous visitors get None for both. Return the course's Requirements. A
     fixed number of queries, whatever the number of editions.
     """
-    prefetch_related_objects(editions, "restricted_to_audiences")
-    required = get_required_package(course)
+    restricted = list_restricted_audiences_by_edition()
+    required = get_required_package(course, package=package)
     missing = None
-    if person.is_authenticated and required is not None:
-        missing = get_missing_package(course, person)
-    audience_ids = list_person_audience_ids(person)
+    if person.is_authenticated and required is not None and not has_completed_package(person, required):
+        missing = required
     for edition in editions:
-        edition.restricted_audiences = list(edition.restricted_to_audiences.all())
+        edition.restricted_audiences = restricted.get(edition.pk, [])
+    # A person's audiences matter only where an edition is reserved.
+    audience_ids = set()
+    if person.is_authenticated and any(edition.restricted_audiences for edition in editions):
+        audience_ids = list_person_audience_ids(person)
+    for edition in editions:
         if person.is_authenticated:
             edition.in_audience = is_in_audience(edition, audience_ids)
             edition.unmet_package = missing

@@ -179,7 +179,7 @@ def register_exemption_viewset():
 @hooks.register("course_page_context")
 def course_page_requirements(page, request, context):
     """The prerequisite and audiences of the course page, and whether the visitor meets them."""
-    context["requirements"] = list_requirements(page, context["editions"], request.user)
+    context["requirements"] = list_requirements(page, context["editions"], request.user, package=context.get("package"))
 
 
 @hooks.register(MERGE_PEOPLE)

@@ -8,6 +8,6 @@ class RolesConfig(AppConfig):
     verbose_name = _("Rollen")
 
     def ready(self):
-        from roles.context_processors import remember_admin_link
+        from roles.admin_link import remember_admin_link
 
         user_logged_in.connect(remember_admin_link, dispatch_uid="roles.remember_admin_link")

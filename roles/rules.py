@@ -55,13 +55,6 @@ def is_trainer(user) -> bool:
     return _is_active(user) and user.pk in get_for_generation("trainer-account-ids", _trainer_account_ids)
 
 
-def may_reach_admin(user) -> bool:
-    """Tell whether the user may have the Wagtail admin: a superuser, or a member of some
-    group (roles are groups, and only a group grants wagtailadmin.access_admin). Wagtail's
-    own check still decides; this spares the permission queries for participants."""
-    return is_superuser(user) or (_is_active(user) and bool(_group_names(user)))
-
-
 def is_superuser(user) -> bool:
     return _is_active(user) and user.is_superuser
 

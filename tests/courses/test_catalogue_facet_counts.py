@@ -16,7 +16,7 @@ from courses.filters import CatalogueFilterSet
 from courses.selectors import FACET_PARAMS, list_catalogue_editions
 from tests.courses.test_catalogue import facet_options, result_count
 
-CARD = '<article class="edition-card">'
+CARD = '<article class="edition-card"'
 
 
 def cards_on_every_page(client, query):

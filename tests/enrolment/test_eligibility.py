@@ -122,16 +122,19 @@ def test_a_refusal_shows_beside_the_edition_without_the_button(client, advanced)
     assert not Enrolment.objects.exists()
 
 
-def test_requirements_take_the_same_queries_for_one_edition_or_five(advanced):
+def test_requirements_take_the_same_queries_for_one_edition_or_five(advanced, django_capture_on_commit_callbacks):
     person = make_person()
     officials = Audience.objects.filter(code="mandataris")
-    advanced["edition"].restricted_to_audiences.set(officials)
+    with django_capture_on_commit_callbacks(execute=True):
+        advanced["edition"].restricted_to_audiences.set(officials)
     course = CoursePage.objects.get(pk=advanced["course"].pk)
     editions = [Edition.objects.get(pk=advanced["edition"].pk)]
     with CaptureQueriesContext(connection) as one:
         list_requirements(course, editions, person)
-    for days in (70, 80, 90, 100):
-        make_edition(advanced["course"], starts_in_days=days).restricted_to_audiences.set(officials)
+    # Committed, as in the admin: the reserved audiences are kept per offer generation.
+    with django_capture_on_commit_callbacks(execute=True):
+        for days in (70, 80, 90, 100):
+            make_edition(advanced["course"], starts_in_days=days).restricted_to_audiences.set(officials)
     course = CoursePage.objects.get(pk=advanced["course"].pk)
     editions = list(Edition.objects.filter(course=course))
 
