@@ -10,6 +10,7 @@ from django.core import checks
 
 from academy.sites import check_admin_base_url
 from accounts.migrations import __name__ as migrations_package
+from enrolment.models import Enrolment
 from roles.groups import STAFF, STEERING_GROUP, TRAINERS
 from tests import factories
 from tests.accounts.test_signup import SIGNUP
@@ -55,8 +56,6 @@ def test_header_navigation_is_announced_in_dutch(superuser_client, offer):
 
 
 def test_signals_link_to_what_they_name_for_the_steering_group(client, offer):
-    from enrolment.models import Enrolment
-
     edition = factories.make_edition(offer["course"], capacity=2)
     factories.fill_edition(edition)
     for _ in range(6):

@@ -7,15 +7,18 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
+from django.contrib.auth import get_user_model
+
 from courses.models import CoursePage, Edition, Trainer
 from curation.models import CourseRequest
 from enrolment.models import Enrolment
 from roles.groups import STEERING_GROUP, TRAINERS
 from roles.services import ensure_role_permissions
 from tests import factories
+from tests.academy.test_admin_pages import CUSTOM_ADMIN_PAGES
 from tests.curation.factories import make_request
 from tests.e2e.test_accessibility_roles import assert_accessible
-from tests.e2e.test_curation_journey import PASSWORD, make_user
+from tests.e2e.test_curation_journey import PASSWORD, log_in_to_admin, make_user
 
 pytestmark = [
     pytest.mark.e2e,
@@ -101,11 +104,6 @@ def test_steering_group_reviews_opens_a_signal_and_triages_a_request(page, live_
 
 
 def test_the_projects_own_admin_pages_pass_axe(page, live_server, steering_work):
-    from django.contrib.auth import get_user_model
-
-    from tests.academy.test_admin_pages import CUSTOM_ADMIN_PAGES
-    from tests.e2e.test_curation_journey import log_in_to_admin
-
     get_user_model().objects.create_superuser("beheer@example.org", "beheer@example.org", PASSWORD)
     log_in_to_admin(page, live_server, "beheer@example.org")
     pages = [
