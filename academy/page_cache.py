@@ -48,20 +48,27 @@ def _fresh_generation():
     return time.time_ns() // 1000
 
 
-# The generation as read once at the start of the current request: the site settings,
-# the vocabulary and the catalogue index all key on it, and one round trip is enough.
+# The generation as read once in the current request: the site settings, the vocabulary,
+# the catalogue index and every rendered card key on it, and one round trip is enough.
+# Outside a request (a task, the shell) it is None and every call reads the cache, so a
+# long-running process never keeps an old generation.
 _request_generation = ContextVar("offer_generation", default=None)
+# Inside a request, before the generation was read.
+_UNREAD = object()
 
 
 def current_generation():
     generation = _request_generation.get()
-    if generation is None:
+    if generation is None or generation is _UNREAD:
+        in_request = generation is _UNREAD
         generation = cache.get(GENERATION_KEY)
         if generation is None:
             cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
             # With the cache unreachable (FailSoftRedisCache answers as an empty cache) every
-            # call makes a new generation: no process memo outlives a change it cannot hear of.
+            # request makes a new generation: no process memo outlives a change it cannot hear of.
             generation = cache.get(GENERATION_KEY) or _fresh_generation()
+        if in_request:
+            _request_generation.set(generation)
     return generation
 
 
@@ -112,7 +119,9 @@ def invalidate_offer_pages():
     down must neither undo it nor keep the callbacks after it (the mails) from running.
     Log the failure; cached pages then go stale with their timeout.
     """
-    _request_generation.set(None)
+    # Whatever the current request reads after this change reads the new generation.
+    if _request_generation.get() is not None:
+        _request_generation.set(_UNREAD)
     try:
         try:
             cache.incr(GENERATION_KEY)
@@ -233,7 +242,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_generation.set(None)
+        token = _request_generation.set(_UNREAD)
         try:
             return self.respond(request)
         finally:

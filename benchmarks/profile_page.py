@@ -1,7 +1,7 @@
 """Profile uncached requests of one page through the full middleware stack.
 
     DJANGO_SETTINGS_MODULE=benchmarks.settings DATABASE_URL=... \
-        .venv/bin/python benchmarks/profile_page.py /aanbod/ [--requests 20] [--cprofile]
+        .venv/bin/python benchmarks/profile_page.py /aanbod/ [--requests 20] [--cprofile] [--as EMAIL]
 
 Needs the benchmark database (run benchmarks/run.py first; a SQLite database is kept in
 benchmarks/results/) and pyinstrument for the default output (`pip install pyinstrument`,
@@ -74,8 +74,13 @@ def main():
     parser.add_argument("path")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--cprofile", action="store_true")
+    parser.add_argument("--as", dest="email", help="log in as this person first (e.g. deelnemer@example.org)")
     args = parser.parse_args()
     client = Client()
+    if args.email:
+        from django.contrib.auth import get_user_model
+
+        client.force_login(get_user_model().objects.get(email=args.email))
     for _ in range(3):  # warm-up: templates, URL resolver, offer vocabulary
         assert client.get(url_for(args.path)).status_code == 200
 

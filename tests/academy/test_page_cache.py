@@ -301,3 +301,38 @@ def test_a_cache_that_refuses_connections_never_breaks_an_invalidation(monkeypat
     invalidate_offer_pages()
 
     assert "Could not invalidate the cached offer pages" in caplog.text
+
+
+def test_a_logged_in_request_reads_the_offer_generation_once(client, offer, monkeypatch):
+    # Every rendered card, the site settings and the vocabulary key on the generation: a
+    # logged-in page, which the page cache does not answer, must still read it only once.
+    person = get_user_model().objects.create_user("dina@example.org", "dina@example.org", "wachtwoord-123")
+    client.force_login(person)
+    make_edition(offer["course"])
+    client.get("/aanbod/")
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        page_cache.cache, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs)
+    )
+
+    assert client.get("/aanbod/").status_code == 200
+
+    assert reads.count(GENERATION_KEY) == 1
+
+
+def test_a_change_in_a_request_makes_the_rest_of_it_read_the_new_generation(rf):
+    seen = []
+
+    def view(request):
+        seen.append(current_generation())
+        invalidate_offer_pages()
+        seen.append(current_generation())
+        return HttpResponse()
+
+    request = rf.get("/mijn/")
+    request.user = AnonymousUser()
+    page_cache.AnonymousPageCacheMiddleware(view)(request)
+
+    assert seen[1] != seen[0]
+    assert seen[1] == current_generation()
