@@ -165,6 +165,8 @@ def connect_invalidation():
         "courses.ProgrammeYear",
         "academy.SiteSettings",
         "wagtailcore.Page",
+        # Each process remembers the site of each host (academy.sites.KnownSiteMiddleware).
+        "wagtailcore.Site",
         # The logo in every page's header is an image, replaceable in place.
         "wagtailimages.Image",
     ):

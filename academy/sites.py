@@ -1,14 +1,20 @@
-"""The academy's address, for the links in mails."""
+"""The academy's address, for the links in mails, and the site of each request."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
+from django.http.request import split_domain_port
 
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from academy.models import SiteSettings
+from academy.page_cache import process_memo
+
+# More distinct hosts than this are looked up per request rather than kept (ALLOWED_HOSTS
+# may be a wildcard, and every Host header would otherwise stay in memory).
+MAX_REMEMBERED_HOSTS = 50
 
 
 def default_site_url() -> str:
@@ -59,3 +65,34 @@ def check_admin_base_url(app_configs, **kwargs):
             )
         ]
     return []
+
+
+class KnownSiteMiddleware:
+    """Find the Wagtail site of each request once per offer generation in each process.
+
+    Wagtail asks the database for the site, its root page and that page's specific type on
+    every request it routes; the sites change with the offer generation (a Site saved
+    starts a new one). Placed after CommonMiddleware, which has validated the host.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._wagtail_site = find_site(request)
+        return self.get_response(request)
+
+
+def find_site(request):
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = (hostname, request.get_port())
+    sites = process_memo("sites-by-host")
+    if key in sites:
+        return sites[key]
+    site = Site.find_for_request(request)
+    if site is not None:
+        # Read them now, so that every later request finds them on the remembered site.
+        site.root_page.localized.specific  # noqa: B018
+    if len(sites) < MAX_REMEMBERED_HOSTS:
+        sites[key] = site
+    return site

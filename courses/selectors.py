@@ -1,5 +1,6 @@
 """Read the offer for pages and the catalogue, with a query count that does not grow with it."""
 
+import copy
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from wagtail.images import get_image_model
 
 from academy.models import MAX_FEATURED_COURSES, FeaturedCourse
 from academy.page_cache import get_for_generation, process_memo
-from courses.catalogue_index import FACET_ORDER, get_catalogue_index
+from courses.catalogue_index import FACET_ORDER, get_catalogue_index, get_places_left
 from courses.choices import AudienceCode, CourseFormat, PackageLevel, Province, Scope, track_colour_hex
 from courses.filters import CatalogueFilterSet
 from courses.models import (
@@ -352,29 +353,68 @@ def list_upcoming_editions_of(course, *, person=None, now=None):
 
 def get_course_detail(course, *, person=None):
     """What a course page shows. Decide per edition whether it is public (is_public), shown
-    as cancelled (is_cancelled) and bookable (is_bookable: the "Inschrijven" button)."""
+    as cancelled (is_cancelled) and bookable (is_bookable: the "Inschrijven" button).
+
+    The public editions, with their places left and booking state, are read once per
+    snapshot of the places left (get_places_left()) in each process: at most
+    PLACES_LEFT_SECONDS old, and read anew everywhere once an enrolment commits, so who
+    just enrolled sees the truth. Each request gets its own copy of every edition, as the
+    apps above courses mark them for the visitor (edition.my_enrolment).
+    """
+    public_editions, json_ld = _public_editions_of(course)
+    editions = [copy.copy(edition) for edition in public_editions]
+    if person is not None and person.is_authenticated:
+        editions = _with_held_editions(course, editions, person)
+    return {"editions": editions, **_course_relations(course), "json_ld": json_ld}
+
+
+def _public_editions_of(course):
+    stamp, _places = get_places_left()
+    memo = process_memo("course-public-editions")
+    found = memo.get(course.pk)
+    if found is None or found[0] != stamp:
+        editions = list(list_upcoming_editions_of(course))
+        for edition in editions:
+            _mark_booking_state(edition, course)
+        json_ld = (
+            json.dumps(
+                course_json_ld(course, [edition for edition in editions if edition.is_public]), ensure_ascii=False
+            )
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        )
+        found = memo[course.pk] = (stamp, editions, json_ld)
+    return found[1], found[2]
+
+
+def _with_held_editions(course, editions, person):
+    """Add the upcoming editions of the course that the person holds a place in and the
+    public does not see (an edition of a retired course, for example): rare, so a cheap
+    query asks first."""
+    shown = [edition.pk for edition in editions]
+    held = Q()
+    for held_by in hooks.get_hooks("held_edition_ids"):
+        held |= Q(pk__in=held_by(person))
+    if not held or not Edition.objects.upcoming().filter(held, course=course).exclude(pk__in=shown).exists():
+        return editions
     editions = list(list_upcoming_editions_of(course, person=person))
     for edition in editions:
-        # The page's own course: without it every edition would read it again.
-        edition.course = course
-        edition.is_public = edition.booking_state != BookingState.NOT_PUBLIC
-        edition.is_cancelled = edition.booking_state == BookingState.CANCELLED
-        edition.is_bookable = edition.booking_state == BookingState.OPEN
-    return {
-        "editions": editions,
-        **_course_relations(course),
-        "json_ld": json.dumps(
-            course_json_ld(course, [edition for edition in editions if edition.is_public]), ensure_ascii=False
-        )
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026"),
-    }
+        _mark_booking_state(edition, course)
+    return editions
+
+
+def _mark_booking_state(edition, course):
+    # The page's own course: without it every edition would read it again.
+    edition.course = course
+    edition.is_public = edition.booking_state != BookingState.NOT_PUBLIC
+    edition.is_cancelled = edition.booking_state == BookingState.CANCELLED
+    edition.is_bookable = edition.booking_state == BookingState.OPEN
 
 
 def _course_relations(course):
-    """The course's audiences, themes, partner organisations and trainers, and its track
-    and package, read once per offer generation in each process: none of them changes
+    """The course's audiences, themes, partner organisations and trainers, its track and
+    package, and its image with its renditions, read once per offer generation in each process: none of them changes
     without a new generation (a page published, a snippet saved)."""
     memo = process_memo("course-relations")
     if course.pk not in memo:
@@ -382,7 +422,13 @@ def _course_relations(course):
             CoursePage.objects.filter(pk=course.pk)
             .select_related("track", "package")
             .prefetch_related(
-                "audiences", "themes", "partner_organisations", "trainers__organisation", "trainers__photo"
+                "audiences",
+                "themes",
+                "partner_organisations",
+                "trainers__organisation",
+                # With their renditions: Wagtail then asks neither the cache nor the database.
+                _images_with_renditions("trainers__photo"),
+                _images_with_renditions("image"),
             )
             .get()
         )
@@ -393,6 +439,7 @@ def _course_relations(course):
             "trainers": list(course_with_relations.trainers.all()),
             "track": course_with_relations.track,
             "package": course_with_relations.package,
+            "image": course_with_relations.image,
         }
     return memo[course.pk]
 

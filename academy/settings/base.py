@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "academy.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware has checked the host.
+    "academy.sites.KnownSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # The 405 page for require_POST and its kin, Retry-After on every 429.
