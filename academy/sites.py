@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import checks
 from django.http.request import split_domain_port
 
+from wagtail import views as wagtail_views
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
@@ -68,19 +69,23 @@ def check_admin_base_url(app_configs, **kwargs):
 
 
 class KnownSiteMiddleware:
-    """Find the Wagtail site of each request once per offer generation in each process.
+    """Find the Wagtail site of each page request once per offer generation in each process.
 
     Wagtail asks the database for the site, its root page and that page's specific type on
-    every request it routes; the sites change with the offer generation (a Site saved
-    starts a new one). Placed after CommonMiddleware, which has validated the host.
+    every page it serves; the sites change with the offer generation (a Site saved starts a
+    new one). Only for Wagtail's page view: other views may not need the database at all.
+    Placed after CommonMiddleware, which has validated the host.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = find_site(request)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_views.serve:
+            request._wagtail_site = find_site(request)
 
 
 def find_site(request):

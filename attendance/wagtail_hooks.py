@@ -16,6 +16,7 @@ from attendance.selectors import (
     can_take_any_roll_call,
     can_take_every_roll_call,
     can_take_roll_call,
+    is_check_in_open,
     list_editions_for_roll_call,
     list_sessions_to_check_in,
 )
@@ -52,9 +53,18 @@ def register_attendance_log_actions(actions):
 
 
 @hooks.register("mijn_academie_section")
-def check_in_now_section(person, *, now):
+def check_in_now_section(person, *, now, enrolments):
     """'Inchecken' at the top of Mijn academie for each session the person may check in to
-    now: one tap, no code (one query)."""
+    now: one tap, no code. One query, and none while no session of the person's confirmed
+    editions is open for check-in (most of the time)."""
+    confirmed_sessions = (
+        session
+        for enrolment in enrolments
+        if enrolment.status == Enrolment.Status.CONFIRMED
+        for session in enrolment.edition.sessions.all()
+    )
+    if not any(is_check_in_open(session, now=now) for session in confirmed_sessions):
+        return None
     sessions = list(list_sessions_to_check_in(person, now=now))
     if not sessions:
         return None

@@ -6,6 +6,7 @@ A course counts as completed when the person's attendance completed one of its e
 
 from dataclasses import dataclass
 
+from academy.page_cache import get_for_generation
 from attendance.completion import get_completions, list_completed_enrolments
 from certificates.models import Certificate
 from certificates.selectors import list_certificates_of
@@ -42,10 +43,7 @@ def get_package_progress(person, packages, *, completed_course_ids=None, exempte
     """Progress per package: required courses plus the number of electives it asks."""
     done = list_completed_course_ids(person) if completed_course_ids is None else completed_course_ids
     exempted = _exempted_package_ids(person) if exempted_package_ids is None else exempted_package_ids
-    courses = CoursePage.objects.live().filter(package__in=packages).values_list("package_id", "pk", "is_required")
-    by_package = {}
-    for package_id, course_id, is_required in courses:
-        by_package.setdefault(package_id, []).append((course_id, is_required))
+    by_package = get_for_generation("package-members", _list_members_by_package)
     progress = []
     for package in packages:
         members = by_package.get(package.pk, [])
@@ -57,6 +55,20 @@ def get_package_progress(person, packages, *, completed_course_ids=None, exempte
         )
         progress.append(PackageProgress(package, completed, len(required) + electives_needed, package.pk in exempted))
     return progress
+
+
+def _list_members_by_package():
+    """(course pk, is_required) of each package's live courses, by package pk: part of the
+    offer, so read once per offer generation."""
+    courses = CoursePage.objects.live().exclude(package=None).values_list("package_id", "pk", "is_required")
+    by_package = {}
+    for package_id, course_id, is_required in courses.order_by("path"):
+        by_package.setdefault(package_id, []).append((course_id, is_required))
+    return by_package
+
+
+def _list_packages():
+    return list(PackagePage.objects.order_by("path"))
 
 
 def has_completed_package(person, package):
@@ -73,7 +85,7 @@ def list_progress_of(person, *, completed_course_ids=None, enrolments=None):
         enrolments = Enrolment.objects.filter(person=person).select_related("edition__course")
     exempted = _exempted_package_ids(person)
     package_ids = {enrolment.edition.course.package_id for enrolment in enrolments} - {None} | exempted
-    packages = list(PackagePage.objects.filter(pk__in=package_ids).order_by("path"))
+    packages = [package for package in get_for_generation("packages", _list_packages) if package.pk in package_ids]
     return get_package_progress(
         person, packages, completed_course_ids=completed_course_ids, exempted_package_ids=exempted
     )

@@ -165,19 +165,20 @@ def get_dashboard(person, *, now=None):
         "cancelled_enrolments": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
         "cancelled_by_academy": cancelled_by_academy,
         "history": _history(enrolments, shown=set(map(id, current + cancelled_by_academy))),
-        "extra_sections": list_dashboard_sections(person, now=now),
+        "extra_sections": list_dashboard_sections(person, now=now, enrolments=enrolments),
     }
     add_to_dashboard(person, dashboard, confirmed=confirmed, enrolments=enrolments)
     return dashboard
 
 
-def list_dashboard_sections(person, *, now):
+def list_dashboard_sections(person, *, now, enrolments):
     """What apps above enrolment add to Mijn academie: each function registered with
-    the "mijn_academie_section" hook returns None or a dict with the template to include
-    ("template") and what it shows."""
+    the "mijn_academie_section" hook, called as hook(person, now=now, enrolments=enrolments)
+    with all the person's enrolments and their editions' sessions, returns None or a dict
+    with the template to include ("template") and what it shows."""
     sections = []
     for hook in hooks.get_hooks("mijn_academie_section"):
-        section = hook(person, now=now)
+        section = hook(person, now=now, enrolments=enrolments)
         if section:
             sections.append(section)
     return sections

@@ -46,7 +46,7 @@ def register_results_menu_item():
 
 
 @hooks.register("mijn_academie_section")
-def open_evaluations_section(person, *, now):
+def open_evaluations_section(person, *, now, enrolments):
     """'Geef je mening over …' in Mijn academie, for each evaluation the person may still give."""
     invitations = selectors.list_open_invitations(person)
     if not invitations:

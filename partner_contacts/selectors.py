@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from academy.page_cache import get_for_generation
 from attendance.completion import get_completions
 from enrolment.models import Enrolment
 from partner_contacts.models import PartnerContact
@@ -65,9 +66,19 @@ class ParticipationReport:
 
 
 def get_contact_organisation(user):
-    """Return the partner organisation the user is contact for, or None."""
-    contact = PartnerContact.objects.filter(user=user).select_related("organisation").first()
-    return contact.organisation if contact else None
+    """Return the partner organisation the user is contact for, or None.
+
+    The contacts are read once per offer generation (a contact saved or removed starts a
+    new one, partner_contacts.apps): Mijn academie asks on every request.
+    """
+    if not user.is_authenticated:
+        return None
+    return get_for_generation("partner-contacts", _organisation_by_contact).get(user.pk)
+
+
+def _organisation_by_contact():
+    contacts = PartnerContact.objects.select_related("organisation").order_by("pk")
+    return {contact.user_id: contact.organisation for contact in contacts}
 
 
 def _count(groups, key, label, person_id, *, attended, completed):
