@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from academy.page_cache import get_for_generation
 from attendance.completion import get_completions, list_completed_enrolments
 from certificates.models import Certificate
-from certificates.selectors import list_certificates_of
+from certificates.selectors import list_certificates_in_dashboard
 from courses.models import CoursePage, PackagePage
 from enrolment.models import Enrolment, PackageExemption
 
@@ -99,7 +99,7 @@ def get_dashboard_progress(person, confirmed, *, enrolments=None):
     completions = get_completions(confirmed)
     for enrolment in confirmed:
         enrolment.completion = completions[enrolment.pk]
-    certificates = list(list_certificates_of(person))
+    certificates = list(list_certificates_in_dashboard(person))
     return {
         "certificates": certificates,
         "has_valid_certificates": any(not certificate.is_revoked for certificate in certificates),

@@ -41,6 +41,12 @@ def list_certificates_of(person):
     return Certificate.objects.filter(person=person).select_related("edition", "package")
 
 
+def list_certificates_in_dashboard(person):
+    """The person's certificates as Mijn academie lists them: title and days are the
+    certificate's own, the edition tells which course it completes; no package page."""
+    return Certificate.objects.filter(person=person).select_related("edition")
+
+
 def get_certificate_by_code(code: str):
     """The certificate with this code, typed as printed (dashes, any case, spaces) or not."""
     return Certificate.objects.filter(code=normalise_certificate_code(code)).first()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from courses.models import Session
-from courses.selectors import list_editions_with_places
+from courses.selectors import attach_courses, list_editions_with_places
 from enrolment.extensions import add_to_dashboard, dashboard_notes
 from enrolment.models import Enrolment
 
@@ -124,10 +124,11 @@ def get_dashboard(person, *, now=None):
     now = now or timezone.now()
     enrolments = list(
         Enrolment.objects.filter(person=person)
-        .select_related("edition__course")
+        .select_related("edition")
         .prefetch_related(Prefetch("edition__sessions", queryset=Session.objects.select_related("venue")))
         .order_by("edition__starts_at", "pk")
     )
+    attach_courses([enrolment.edition for enrolment in enrolments])
     waitlisted = [enrolment for enrolment in enrolments if enrolment.status == Enrolment.Status.WAITLISTED]
     positions = _waitlist_positions(waitlisted)
     for enrolment in waitlisted:
