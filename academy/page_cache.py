@@ -79,16 +79,6 @@ def use_generation(generation):
 
 
 _process_memo = {}
-# Changes to the offer or its seats that this process made, counted at once rather than at
-# commit: what this process remembers starts anew with each, so that its next request
-# (often the same person's) never shows what it has just changed. Other processes learn
-# of a change through the generation (or the places snapshot) once it commits.
-_local_changes = 0
-
-
-def note_local_change():
-    global _local_changes
-    _local_changes += 1
 
 
 def get_for_generation(name, build, *, timeout=3600):
@@ -109,16 +99,15 @@ def get_for_generation(name, build, *, timeout=3600):
 
 
 def process_memo(name):
-    """Return a dict private to this process that starts empty with every new generation,
-    and with every change this process makes to the offer or its seats (note_local_change).
+    """Return a dict private to this process that starts empty with every new generation.
 
     For what is cheaper to recompute than to fetch from the shared cache, such as the
     rendered card of one edition.
     """
-    version = (current_generation(), _local_changes)
+    generation = current_generation()
     memo = _process_memo.get(name)
-    if memo is None or memo[0] != version:
-        memo = (version, {})
+    if memo is None or memo[0] != generation:
+        memo = (generation, {})
         _process_memo[name] = memo
     return memo[1]
 
@@ -148,10 +137,8 @@ def schedule_invalidation(**kwargs):
     After commit only: a page rendered between the write and the commit would otherwise
     be cached with the old data under the new generation, and a cache that is down or
     slow must not hold the locks of the transaction or roll back its change. Outside a
-    transaction, invalidate at once. What this process remembers starts anew at once
-    (note_local_change).
+    transaction, invalidate at once.
     """
-    note_local_change()
     transaction.on_commit(invalidate_offer_pages)
 
 

@@ -98,10 +98,8 @@ def find_site(request):
     sites = process_memo("sites-by-host")
     if key in sites:
         return sites[key]
+    # Its root page, once Wagtail has read it, stays on the remembered site.
     site = Site.find_for_request(request)
-    if site is not None:
-        # Read them now, so that every later request finds them on the remembered site.
-        site.root_page.localized.specific  # noqa: B018
     if len(sites) < MAX_REMEMBERED_HOSTS:
         sites[key] = site
     return site

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from academy.page_cache import CACHE_ERRORS, current_generation, get_for_generation, note_local_change, process_memo
+from academy.page_cache import CACHE_ERRORS, current_generation, get_for_generation, process_memo
 from courses.choices import CourseFormat, PackageLevel, Province, Scope, track_colour_hex
 from courses.models import CoursePage, Session
 
@@ -122,8 +122,6 @@ def forget_places_left(**kwargs):
     Never raise: the seat change is committed, and a cache that is down must not keep the
     callbacks after it (the mails) from running. The snapshot then ages out by itself.
     """
-
-    note_local_change()
 
     def forget():
         try:

@@ -81,13 +81,17 @@ def test_course_moved_out_of_an_advanced_package_no_longer_asks_for_the_basic_on
     assert Enrolment.objects.get(person=person).status == Enrolment.Status.CONFIRMED
 
 
-def test_package_progress_in_mijn_academie_follows_a_moved_course(admin_client, client, offer, social):
+def test_package_progress_in_mijn_academie_follows_a_moved_course(
+    admin_client, client, offer, social, django_capture_on_commit_callbacks
+):
     person = factories.make_person()
     services.enrol(offer["edition"], person=person)
     client.force_login(person)
     assert f"{offer['basic'].title}</a>:" in client.get("/mijn/").content.decode()
 
-    move_in_admin(admin_client, offer["course"], social["basic"])
+    # Committed, as in the admin: the packages and their courses are read per offer generation.
+    with django_capture_on_commit_callbacks(execute=True):
+        move_in_admin(admin_client, offer["course"], social["basic"])
     html = client.get("/mijn/").content.decode()
 
     assert "Basis sociaal</a>:" in html
