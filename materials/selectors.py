@@ -13,9 +13,17 @@ def can_read_restricted_material(user, course) -> bool:
     return rules.may_read_restricted_material(user, course)
 
 
-def list_materials_for(user, course):
-    """The course's material this user may see, with whether restricted items were left out."""
+def list_course_page_materials(user, course, session_ids):
+    """What the course page shows: the course's material this user may see, whether
+    restricted items were left out, and which of these sessions have material of their own
+    (a session's material always belongs to its course: materials.services), in one query."""
     materials = list(CourseMaterial.objects.filter(course=course).select_related("document", "session"))
+    with_material = {material.session_id for material in materials if material.session_id in session_ids}
+    return (*_visible_to(user, course, materials), with_material)
+
+
+def _visible_to(user, course, materials):
+    """The materials this user may see, with whether restricted items were left out."""
     if any(material.is_restricted for material in materials) and not can_read_restricted_material(user, course):
         visible = [material for material in materials if not material.is_restricted]
         return visible, True

@@ -11,6 +11,13 @@ from materials.exceptions import MaterialError, SessionOfAnotherCourse
 from materials.models import CourseMaterial
 
 
+def check_session_of_course(session, *, course):
+    """Raise SessionOfAnotherCourse unless the session (if any) is one of the course's: the
+    material of a session always belongs to that session's course."""
+    if session is not None and session.edition.course_id != getattr(course, "pk", None):
+        raise SessionOfAnotherCourse
+
+
 def add_material(
     course,
     *,
@@ -32,8 +39,7 @@ def add_material(
     model's own message when the material is incomplete (a link without its address).
     Whether the user may add material to this course is the caller's to check.
     """
-    if session is not None and session.edition.course_id != course.pk:
-        raise SessionOfAnotherCourse
+    check_session_of_course(session, course=course)
     public = visibility == CourseMaterial.Visibility.PUBLIC
     material = CourseMaterial(
         course=course,

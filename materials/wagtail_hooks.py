@@ -12,8 +12,10 @@ from wagtail.permissions import register_permission_policy
 
 from courses.models import Session
 from enrolment import extensions
+from materials.exceptions import SessionOfAnotherCourse
 from materials.models import CourseMaterial
-from materials.selectors import list_materials_for, list_session_ids_with_material
+from materials.selectors import list_course_page_materials, list_session_ids_with_material
+from materials.services import check_session_of_course
 from roles.permission_policies import CourseMaterialPermissionPolicy
 from roles.rules import courses_with_material_editable_by, editions_taught_by, is_limited_to_own_offer
 
@@ -38,6 +40,16 @@ class CourseMaterialForm(WagtailAdminModelForm):
             sessions = sessions.filter(edition__in=editions_taught_by(self.for_user).values("pk"))
         self.fields["session"].queryset = sessions
         self.fields["session"].label_from_instance = session_label
+
+    def clean(self):
+        cleaned_data = super().clean()
+        course, session = cleaned_data.get("course"), cleaned_data.get("session")
+        if course is not None:
+            try:
+                check_session_of_course(session, course=course)
+            except SessionOfAnotherCourse as error:
+                self.add_error("session", str(error.message))
+        return cleaned_data
 
 
 class CourseMaterialEditView(EditView):
@@ -69,9 +81,9 @@ def register_material_viewset():
 @hooks.register("course_page_context")
 def course_page_materials(page, request, context):
     """The course's material on its page, and which of its editions' sessions have some."""
-    context["materials"], context["has_hidden_materials"] = list_materials_for(request.user, page)
-    context["sessions_with_material"] = list_session_ids_with_material(
-        session.pk for edition in context["editions"] for session in edition.sessions.all()
+    session_ids = {session.pk for edition in context["editions"] for session in edition.sessions.all()}
+    context["materials"], context["has_hidden_materials"], context["sessions_with_material"] = (
+        list_course_page_materials(request.user, page, session_ids)
     )
 
 

@@ -14,7 +14,7 @@ from wagtail.documents.models import Document
 
 from enrolment import services
 from materials.models import CourseMaterial
-from tests.factories import make_person
+from tests.factories import make_course, make_edition, make_person
 
 
 @pytest.fixture
@@ -91,4 +91,24 @@ def test_admin_keeps_public_material_in_the_document_library(admin_client, offer
 
     assert response.status_code == 200
     assert "Openbaar materiaal kies je uit de documentenbibliotheek" in response.content.decode()
+    assert not CourseMaterial.objects.exists()
+
+
+def test_admin_refuses_material_for_a_session_of_another_course(admin_client, offer):
+    other = make_course(offer["basic"], title="Wie beslist er in Europa?")
+    session_of_other = make_edition(other).sessions.first()
+
+    response = admin_client.post(
+        "/admin/course_materials/new/",
+        material_form(
+            offer["course"],
+            kind="link",
+            visibility="openbaar",
+            link_url="https://example.org/s",
+            session=session_of_other.pk,
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "Kies een sessie van deze editie." in response.content.decode()
     assert not CourseMaterial.objects.exists()
