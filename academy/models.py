@@ -14,7 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from academy.page_cache import get_for_generation
+from academy.page_cache import get_for_generation, process_memo
 from academy.view_restrictions import ViewRestrictionsMixin
 
 MAX_FEATURED_COURSES = 6
@@ -53,14 +53,21 @@ class HomePage(ViewRestrictionsMixin, Page):
             found = get_for_generation(f"home-descendants-{self.pk}", self._live_descendants_by_path)
             target = found.get(tuple(path_components))
             if target is not None:
-                content_type_id, pk = target
-                page_class = ContentType.objects.get_for_id(content_type_id).model_class()
-                return page_class.objects.get(pk=pk).route(request, [])
+                return self._live_descendant(*target).route(request, [])
         if path_components:
             child = get_for_generation(f"home-children-{self.pk}", self._live_children_by_slug).get(path_components[0])
             if child is not None:
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def _live_descendant(self, content_type_id, pk):
+        # The page itself is kept per generation in this process too, as the home page's
+        # children are: reading a course page costs a query over its two tables.
+        pages = process_memo(f"home-descendant-pages-{self.pk}")
+        if pk not in pages:
+            page_class = ContentType.objects.get_for_id(content_type_id).model_class()
+            pages[pk] = page_class.objects.get(pk=pk)
+        return pages[pk]
 
     def _live_children_by_slug(self):
         return {child.slug: child for child in self.get_children().live().specific()}
