@@ -1,20 +1,17 @@
 """The academy's address, for the links in mails, and the site of each request."""
 
-import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
-from django.db import DatabaseError
 from django.http.request import split_domain_port
 
+from wagtail import views as wagtail_views
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from academy.models import SiteSettings
 from academy.page_cache import process_memo
-
-logger = logging.getLogger(__name__)
 
 # More distinct hosts than this are looked up per request rather than kept (ALLOWED_HOSTS
 # may be a wildcard, and every Host header would otherwise stay in memory).
@@ -72,24 +69,24 @@ def check_admin_base_url(app_configs, **kwargs):
 
 
 class KnownSiteMiddleware:
-    """Find the Wagtail site of each request once per offer generation in each process.
+    """Find the Wagtail site of each page request once per offer generation in each process.
 
     Wagtail asks the database for the site, its root page and that page's specific type on
-    every page it serves, and for the site on every page link ({% pageurl %}) elsewhere;
-    the sites change with the offer generation (a Site saved starts a new one). Placed
-    after CommonMiddleware, which has validated the host.
+    every page it serves; the sites change with the offer generation (a Site saved starts a
+    new one). Only for Wagtail's page view: on any other view the lookup (a cache round
+    trip for the generation) would cost more than the view itself. Placed after
+    CommonMiddleware, which has validated the host.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            request._wagtail_site = find_site(request)
-        except DatabaseError:
-            # Wagtail asks again if the view needs the site; an error page needs none.
-            logger.warning("Could not read the site of the request: the database is unreachable.", exc_info=True)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_views.serve:
+            request._wagtail_site = find_site(request)
 
 
 def find_site(request):

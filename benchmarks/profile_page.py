@@ -25,6 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -78,8 +79,6 @@ def main():
     args = parser.parse_args()
     client = Client()
     if args.email:
-        from django.contrib.auth import get_user_model
-
         client.force_login(get_user_model().objects.get(email=args.email))
     for _ in range(3):  # warm-up: templates, URL resolver, offer vocabulary
         assert client.get(url_for(args.path)).status_code == 200

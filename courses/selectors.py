@@ -338,9 +338,7 @@ def list_upcoming_editions_of(course, *, person=None, now=None):
     """
     visible = Q(pk__in=Edition.objects.public().values("pk"))
     if person is not None and person.is_authenticated:
-        # The editions the person holds a place in (enrolment.selectors.list_held_edition_ids).
-        for held_by in hooks.get_hooks("held_edition_ids"):
-            visible |= Q(pk__in=held_by(person))
+        visible |= _held_by(person)
     return (
         list_editions_with_places()
         .with_booking_state(now)
@@ -393,15 +391,22 @@ def _with_held_editions(course, editions, person):
     public does not see (an edition of a retired course, for example): rare, so a cheap
     query asks first."""
     shown = [edition.pk for edition in editions]
-    held = Q()
-    for held_by in hooks.get_hooks("held_edition_ids"):
-        held |= Q(pk__in=held_by(person))
+    held = _held_by(person)
     if not held or not Edition.objects.upcoming().filter(held, course=course).exclude(pk__in=shown).exists():
         return editions
     editions = list(list_upcoming_editions_of(course, person=person))
     for edition in editions:
         _mark_booking_state(edition, course)
     return editions
+
+
+def _held_by(person):
+    """The editions the person holds a place in (enrolment.selectors.list_held_edition_ids),
+    as a condition on editions."""
+    held = Q()
+    for held_by in hooks.get_hooks("held_edition_ids"):
+        held |= Q(pk__in=held_by(person))
+    return held
 
 
 def _mark_booking_state(edition, course):
@@ -414,8 +419,9 @@ def _mark_booking_state(edition, course):
 
 def _course_relations(course):
     """The course's audiences, themes, partner organisations and trainers, its track and
-    package, and its image with its renditions, read once per offer generation in each process: none of them changes
-    without a new generation (a page published, a snippet saved)."""
+    package, and its image with its renditions, read once per offer generation in each
+    process: none of them changes without a new generation (a page published, a snippet
+    saved)."""
     memo = process_memo("course-relations")
     if course.pk not in memo:
         course_with_relations = (
