@@ -11,6 +11,7 @@ from wagtail.models import Site
 from academy.models import SiteSettings
 from attendance.completion import EditionCompletion, get_completions
 from certificates.models import Certificate, normalise_certificate_code
+from courses.selectors import attach_editions
 from enrolment.models import Enrolment
 
 
@@ -44,7 +45,7 @@ def list_certificates_of(person):
 def list_certificates_in_dashboard(person):
     """The person's certificates as Mijn academie lists them: title and days are the
     certificate's own, the edition tells which course it completes; no package page."""
-    return Certificate.objects.filter(person=person).select_related("edition")
+    return attach_editions(list(Certificate.objects.filter(person=person)))
 
 
 def get_certificate_by_code(code: str):

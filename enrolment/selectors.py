@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from courses.models import Session
-from courses.selectors import attach_courses, list_editions_with_places
+from courses.selectors import attach_editions, list_editions_with_places
 from enrolment.extensions import add_to_dashboard, dashboard_notes
 from enrolment.models import Enrolment
 
@@ -122,13 +122,7 @@ def get_dashboard(person, *, now=None):
     """What "Mijn academie" shows: upcoming sessions, enrolments by state, the past, and what
     the apps above enrolment add (enrolment.extensions.DASHBOARD_CONTEXT)."""
     now = now or timezone.now()
-    enrolments = list(
-        Enrolment.objects.filter(person=person)
-        .select_related("edition")
-        .prefetch_related(Prefetch("edition__sessions", queryset=Session.objects.select_related("venue")))
-        .order_by("edition__starts_at", "pk")
-    )
-    attach_courses([enrolment.edition for enrolment in enrolments])
+    enrolments = attach_editions(list(Enrolment.objects.filter(person=person).order_by("edition__starts_at", "pk")))
     waitlisted = [enrolment for enrolment in enrolments if enrolment.status == Enrolment.Status.WAITLISTED]
     positions = _waitlist_positions(waitlisted)
     for enrolment in waitlisted:

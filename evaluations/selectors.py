@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, Edition, ProgrammeYear, TrackPage, Trainer
-from courses.selectors import attach_courses
+from courses.selectors import attach_editions
 from evaluations import tokens
 from evaluations.models import SCORE_TOPICS, Answer, Invitation, Question, Response, Topic
 from roles import rules
@@ -43,13 +43,9 @@ def list_questions(invitation):
 
 def list_open_invitations(person):
     """The evaluations the person may still give, most recent edition first."""
-    invitations = list(
-        Invitation.objects.filter(person=person, is_answered=False)
-        .select_related("edition")
-        .order_by("-edition__ends_at", "pk")
+    return attach_editions(
+        list(Invitation.objects.filter(person=person, is_answered=False).order_by("-edition__ends_at", "pk"))
     )
-    attach_courses([invitation.edition for invitation in invitations])
-    return invitations
 
 
 def evaluation_token(invitation) -> str:

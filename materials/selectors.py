@@ -53,8 +53,11 @@ def list_session_materials_for(user, session):
 
 def list_session_ids_with_material(session_ids):
     """The ids among these sessions that have material of their own, in one query."""
+    session_ids = list(session_ids)
+    if not session_ids:
+        return set()
     return set(
-        CourseMaterial.objects.filter(session_id__in=list(session_ids)).values_list("session_id", flat=True).distinct()
+        CourseMaterial.objects.filter(session_id__in=session_ids).values_list("session_id", flat=True).distinct()
     )
 
 

@@ -1,6 +1,10 @@
 """Mijn academie reads a fixed number of rows, however much a person has done."""
 
+from datetime import timedelta
+
 import pytest
+
+from django.utils import timezone
 
 from certificates.models import Certificate
 from enrolment.models import Enrolment
@@ -59,3 +63,43 @@ def test_mijn_academie_takes_as_many_queries_for_ten_enrolments_as_for_two(clien
     client.force_login(many)
 
     assert dashboard_queries(client) == for_few
+
+
+def test_mijn_academie_shows_a_moved_session_to_who_had_the_page_open(
+    client, offer, django_capture_on_commit_callbacks
+):
+    # The editions and their sessions come from what the process read in this offer
+    # generation: a committed change starts a new one.
+    person = make_person()
+    edition = make_edition(make_course(offer["basic"], title="Vergadertechnieken"), starts_in_days=20)
+    Enrolment.objects.create(person=person, edition=edition, status=Enrolment.Status.CONFIRMED)
+    session = edition.sessions.get()
+    client.force_login(person)
+    before = client.get("/mijn/").content.decode()
+    moved = session.starts_at + timedelta(days=2, hours=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.starts_at, session.ends_at = moved, moved + timedelta(hours=3)
+        session.save()
+    after = client.get("/mijn/").content.decode()
+
+    assert f'datetime="{timezone.localtime(session.starts_at - timedelta(days=2, hours=1)).isoformat()}"' in before
+    assert f'datetime="{timezone.localtime(moved).isoformat()}"' in after
+    assert f'datetime="{timezone.localtime(moved).isoformat()}"' not in before
+
+
+def test_mijn_academie_shows_each_person_their_own_state_of_a_shared_edition(client, offer):
+    edition = make_edition(make_course(offer["basic"], title="Vergadertechnieken"), starts_in_days=20, capacity=1)
+    seated, waiting = make_person(), make_person()
+    Enrolment.objects.create(person=seated, edition=edition, status=Enrolment.Status.CONFIRMED)
+    Enrolment.objects.create(person=waiting, edition=edition, status=Enrolment.Status.WAITLISTED)
+
+    client.force_login(seated)
+    for_seated = client.get("/mijn/").content.decode()
+    client.force_login(waiting)
+    for_waiting = client.get("/mijn/").content.decode()
+
+    assert "Op de wachtlijst, plaats 1" in for_waiting
+    assert "Op de wachtlijst" not in for_seated
+    assert "Je volgende sessies" in for_seated and 'class="sessions"' in for_seated
+    assert 'class="sessions"' not in for_waiting
