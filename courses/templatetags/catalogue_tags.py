@@ -1,7 +1,8 @@
 from django import template
 from django.template.loader import get_template
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from academy.page_cache import process_memo
 
@@ -15,13 +16,19 @@ def facet_options(group):
     """Render a facet's <option>s with their counts.
 
     A tag rather than a template loop: the catalogue renders some sixty options per page,
-    and this is its hottest markup.
+    and this is its hottest markup. Each value and label is escaped once per offer
+    generation and language (the vocabulary changes only with the offer).
     """
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{} ({})</option>',
-        ((option.value, SELECTED if option.selected else "", option.label, option.count) for option in group.options),
-    )
+    escaped = process_memo("facet-options-escaped")
+    parts = []
+    for option in group.options:
+        key = (get_language(), group.param, option.value, option.label)
+        pair = escaped.get(key)
+        if pair is None:
+            pair = escaped[key] = (escape(option.value), escape(option.label))
+        selected = SELECTED if option.selected else ""
+        parts.append(f'<option value="{pair[0]}"{selected}>{pair[1]} ({int(option.count)})</option>')
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from courses.models import Edition
+from courses.models import Edition, Theme
 from tests import factories
 
 
@@ -279,3 +279,17 @@ def test_query_count_does_not_grow_with_the_offer(client, site, settings, django
     assert large == small
     assert max(large) <= 15
     assert len(result_titles(client.get("/aanbod/?meting=3"))) == 20
+
+
+def test_facet_options_escape_the_names_of_themes(client, catalogue):
+    # A theme's name is typed by staff: its markup is shown, never run.
+    theme = Theme.objects.create(name="Armoede & <b>uitsluiting</b>", slug="armoede-uitsluiting")
+    course = Edition.objects.get(pk=catalogue["editions"]["council_antwerp"].pk).course
+    course.themes.add(theme)
+    course.save()
+
+    html = client.get(catalogue["url"]).content.decode()
+
+    select = re.search(r'<select name="thema" id="id_thema">(.*?)</select>', html, re.S).group(1)
+    assert '<option value="armoede-uitsluiting">Armoede &amp; &lt;b&gt;uitsluiting&lt;/b&gt; (2)</option>' in select
+    assert "<b>uitsluiting" not in html
