@@ -33,7 +33,9 @@ def seed_payments():
     edition = Edition.objects.bookable().filter(price__gt=0).order_by("starts_at", "pk").first()
     if edition is None or Payment.objects.filter(enrolment__edition=edition).exists():
         return None
-    Edition.objects.filter(pk=edition.pk).update(free_for_partner_volunteers=True)
+    # Saved, not updated: the save tells the offer's caches, which keep editions per generation.
+    edition.free_for_partner_volunteers = True
+    edition.save(update_fields=["free_for_partner_volunteers"])
     User = get_user_model()
     payments = []
     for email, first_name, last_name, rate in DEMO_PAYERS:
