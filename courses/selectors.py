@@ -217,7 +217,7 @@ class CatalogueQuery:
     def filterset(self):
         """The CatalogueFilterSet over the catalogue's editions, for who selects in SQL (the
         API). Built on first use: the catalogue page selects from its index, and building
-        the annotated queryset cost it a tenth of its time."""
+        the annotated queryset it never ran cost it about a quarter of its time."""
         return CatalogueFilterSet(self.data, queryset=list_catalogue_editions(), search=self.search)
 
 
@@ -493,11 +493,7 @@ def attach_editions(rows):
     known = process_memo("editions-by-pk")
     missing = {row.edition_id for row in rows if row.edition_id is not None} - known.keys()
     if missing:
-        editions = list(
-            Edition.objects.filter(pk__in=missing).prefetch_related(
-                Prefetch("sessions", queryset=Session.objects.select_related("venue"))
-            )
-        )
+        editions = list(Edition.objects.filter(pk__in=missing).prefetch_related(_sessions_with_venues()))
         known.update((edition.pk, edition) for edition in attach_courses(editions))
     for row in rows:
         # An edition deleted since the row was read is left to the row's own lookup.

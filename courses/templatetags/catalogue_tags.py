@@ -2,7 +2,6 @@ from django import template
 from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from academy.page_cache import process_memo
 
@@ -16,13 +15,13 @@ def facet_options(group):
     """Render a facet's <option>s with their counts.
 
     A tag rather than a template loop: the catalogue renders some sixty options per page,
-    and this is its hottest markup. Each value and label is escaped once per offer
-    generation and language (the vocabulary changes only with the offer).
+    and this is its hottest markup. Each value and label is escaped once: the memo starts
+    empty with every offer generation, which bounds it to the vocabulary of the day.
     """
     escaped = process_memo("facet-options-escaped")
     parts = []
     for option in group.options:
-        key = (get_language(), group.param, option.value, option.label)
+        key = (option.value, option.label)
         pair = escaped.get(key)
         if pair is None:
             pair = escaped[key] = (escape(option.value), escape(option.label))
